@@ -1,4 +1,10 @@
-import { CONFIG_FIELDS, defaultConfig, PLACEHOLDER_CLIENT_ID, resolveConfig, toSolutionVersion } from '../../../scripts/lib/config';
+import {
+  CONFIG_FIELDS,
+  defaultConfig,
+  PLACEHOLDER_CLIENT_ID,
+  resolveConfig,
+  toSolutionVersion,
+} from '../../../scripts/lib/config';
 import { UserError } from '../../../scripts/lib/user-error';
 
 function problem(raw: unknown): string {
@@ -21,7 +27,10 @@ describe('config', () => {
   });
 
   it('merges a partial config over the defaults', () => {
-    const c = resolveConfig({ publisher: { customizationPrefix: 'contoso' }, defaults: { country: 'DE', currency: 'EUR' } }, '1.0.0');
+    const c = resolveConfig(
+      { publisher: { customizationPrefix: 'contoso' }, defaults: { country: 'DE', currency: 'EUR' } },
+      '1.0.0',
+    );
     expect(c.publisher.customizationPrefix).toBe('contoso');
     expect(c.publisher.optionValuePrefix).toBe(defaultConfig('1.0.0').publisher.optionValuePrefix);
     expect(c.defaults).toEqual({ country: 'DE', currency: 'EUR' });

@@ -17,11 +17,22 @@ describe('deterministic helpers', () => {
     expect(guidFromName('opportunity.cosell_referralidentifier')).toBe(a);
     expect(guidFromName('opportunity.cosell_referrallink')).not.toBe(a);
     // RFC 4122 appendix vector: DNS namespace, "www.example.com".
-    expect(guidFromName('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(guidFromName('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
   });
 
   it('summarizes artifacts with sizes and totals', () => {
-    const lines = summarize([{ step: 's', artifacts: [{ path: 'b.json', size: 2048 }, { path: 'a.png', size: 10 }], millis: 1500 }]);
+    const lines = summarize([
+      {
+        step: 's',
+        artifacts: [
+          { path: 'b.json', size: 2048 },
+          { path: 'a.png', size: 10 },
+        ],
+        millis: 1500,
+      },
+    ]);
     expect(lines[2]).toMatch(/a\.png\s+10 B/);
     expect(lines[3]).toMatch(/b\.json\s+2\.0 KB/);
     expect(lines.at(-1)).toBe('2 artifact(s), 2.0 KB, built in 1.50 s');
@@ -29,8 +40,8 @@ describe('deterministic helpers', () => {
 
   it('prints the CI closing line from Jest results, counting broken suites as failures', () => {
     expect(summaryLine({ numPassedTests: 5, numFailedTests: 1 })).toBe('5 passed, 1 failed');
-    expect(summaryLine({ numPassedTests: 5, numFailedTests: 0, numRuntimeErrorTestSuites: 2, numPendingTests: 1 })).toBe(
-      '5 passed, 2 failed, 1 skipped',
-    );
+    expect(
+      summaryLine({ numPassedTests: 5, numFailedTests: 0, numRuntimeErrorTestSuites: 2, numPendingTests: 1 }),
+    ).toBe('5 passed, 2 failed, 1 skipped');
   });
 });

@@ -10,7 +10,8 @@ const [referrals, events] = generateConnectors(config) as { swagger: Json; apiPr
 const ops = (doc: Json): Record<string, { method: string; path: string; op: Json }> => {
   const out: Record<string, { method: string; path: string; op: Json }> = {};
   for (const [path, item] of Object.entries(doc.paths as Json))
-    for (const [method, op] of Object.entries(item as Json)) out[(op as Json).operationId] = { method, path, op: op as Json };
+    for (const [method, op] of Object.entries(item as Json))
+      out[(op as Json).operationId] = { method, path, op: op as Json };
   return out;
 };
 
@@ -26,7 +27,9 @@ describe('Partner Center Referrals connector', () => {
   });
 
   it('has every operation the issue lists, with the right method and path', () => {
-    expect(Object.fromEntries(Object.entries(byId).map(([id, o]) => [id, `${o.method.toUpperCase()} ${o.path}`]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(byId).map(([id, o]) => [id, `${o.method.toUpperCase()} ${o.path}`])),
+    ).toEqual({
       ListReferrals: 'GET /referrals',
       CreateReferral: 'POST /referrals',
       GetReferral: 'GET /referrals/{id}',
@@ -82,14 +85,22 @@ describe('Partner Center Events connector', () => {
   it('targets the Webhooks API on its own OAuth resource', () => {
     expect(doc.host).toBe('api.partnercenter.microsoft.com');
     expect(doc.basePath).toBe('/webhooks');
-    expect(events.apiProperties.properties.connectionParameters.token.oAuthSettings.properties.AzureActiveDirectoryResourceId).toBe(
-      'https://api.partnercenter.microsoft.com',
-    );
+    expect(
+      events.apiProperties.properties.connectionParameters.token.oAuthSettings.properties
+        .AzureActiveDirectoryResourceId,
+    ).toBe('https://api.partnercenter.microsoft.com');
   });
 
   it('has the registration and validation operations', () => {
     expect(Object.keys(ops(doc)).sort()).toEqual(
-      ['CreateRegistration', 'CreateValidationEvent', 'GetRegistration', 'GetValidationEvent', 'ListEventTypes', 'UpdateRegistration'].sort(),
+      [
+        'CreateRegistration',
+        'CreateValidationEvent',
+        'GetRegistration',
+        'GetValidationEvent',
+        'ListEventTypes',
+        'UpdateRegistration',
+      ].sort(),
     );
     expect(doc.definitions.WebhookRegistration.properties.WebhookUrl.type).toBe('string');
   });

@@ -18,15 +18,39 @@ describe('connector lint', () => {
     ['required-top-level', (d) => delete d.host, '/host'],
     ['required-top-level', (d) => (d.schemes = ['http']), '/schemes'],
     ['required-top-level', (d) => delete d.securityDefinitions, '/securityDefinitions'],
-    ['oauth-only', (d) => (d.securityDefinitions.key = { type: 'apiKey', name: 'k', in: 'header' }), '/securityDefinitions/key'],
-    ['unique-operation-ids', (d) => (d.paths['/referrals/{id}'].get.operationId = 'ListReferrals'), '/paths/~1referrals~1{id}/get/operationId'],
+    [
+      'oauth-only',
+      (d) => (d.securityDefinitions.key = { type: 'apiKey', name: 'k', in: 'header' }),
+      '/securityDefinitions/key',
+    ],
+    [
+      'unique-operation-ids',
+      (d) => (d.paths['/referrals/{id}'].get.operationId = 'ListReferrals'),
+      '/paths/~1referrals~1{id}/get/operationId',
+    ],
     ['summary', (d) => (d.paths['/referrals'].get.summary = 'List referrals.'), '/paths/~1referrals/get/summary'],
     ['summary', (d) => (d.paths['/referrals'].get.summary = 'x'.repeat(81)), '/paths/~1referrals/get/summary'],
     ['summary', (d) => delete d.paths['/referrals'].post.summary, '/paths/~1referrals/post/summary'],
-    ['parameter-summary', (d) => delete d.paths['/referrals'].get.parameters[0]['x-ms-summary'], '/paths/~1referrals/get/parameters/0'],
-    ['typed-success-response', (d) => delete d.paths['/referrals/{id}'].get.responses['200'].schema, '/paths/~1referrals~1{id}/get/responses'],
-    ['visibility-values', (d) => (d.paths['/referrals'].get.parameters[0]['x-ms-visibility'] = 'hidden'), '/paths/~1referrals/get/parameters/0/x-ms-visibility'],
-    ['no-untyped-objects', (d) => (d.paths['/referrals'].post.parameters[0].schema = { type: 'object' }), '/paths/~1referrals/post/parameters/0/schema'],
+    [
+      'parameter-summary',
+      (d) => delete d.paths['/referrals'].get.parameters[0]['x-ms-summary'],
+      '/paths/~1referrals/get/parameters/0',
+    ],
+    [
+      'typed-success-response',
+      (d) => delete d.paths['/referrals/{id}'].get.responses['200'].schema,
+      '/paths/~1referrals~1{id}/get/responses',
+    ],
+    [
+      'visibility-values',
+      (d) => (d.paths['/referrals'].get.parameters[0]['x-ms-visibility'] = 'hidden'),
+      '/paths/~1referrals/get/parameters/0/x-ms-visibility',
+    ],
+    [
+      'no-untyped-objects',
+      (d) => (d.paths['/referrals'].post.parameters[0].schema = { type: 'object' }),
+      '/paths/~1referrals/post/parameters/0/schema',
+    ],
     ['no-untyped-objects', (d) => (d.definitions.Consent.properties = {}), '/definitions/Consent'],
   ];
 

@@ -29,15 +29,27 @@ describe('status rules (reference §4.4)', () => {
   });
 
   it('allows accept, decline, win and lose, and nothing after close', () => {
-    expect(checkTransition({ status: 'New', substatus: 'Pending' }, { status: 'Active', substatus: 'Accepted' })).toEqual({ ok: true });
-    expect(checkTransition({ status: 'New', substatus: 'Pending' }, { status: 'Closed', substatus: 'Declined' })).toEqual({ ok: true });
-    expect(checkTransition({ status: 'Active', substatus: 'Accepted' }, { status: 'Closed', substatus: 'Won' })).toEqual({ ok: true });
+    expect(
+      checkTransition({ status: 'New', substatus: 'Pending' }, { status: 'Active', substatus: 'Accepted' }),
+    ).toEqual({ ok: true });
+    expect(
+      checkTransition({ status: 'New', substatus: 'Pending' }, { status: 'Closed', substatus: 'Declined' }),
+    ).toEqual({ ok: true });
+    expect(
+      checkTransition({ status: 'Active', substatus: 'Accepted' }, { status: 'Closed', substatus: 'Won' }),
+    ).toEqual({ ok: true });
     const back = checkTransition({ status: 'Active', substatus: 'Accepted' }, { status: 'New', substatus: 'Pending' });
     expect(back).toEqual({ ok: false, reason: expect.stringContaining("Status Active can't change to New") });
     const closed = checkTransition({ status: 'Closed', substatus: 'Won' }, { status: 'Closed', substatus: 'Lost' });
     expect(closed).toEqual({ ok: false, reason: expect.stringContaining('terminal') });
-    const mismatch = checkTransition({ status: 'Active', substatus: 'Accepted' }, { status: 'Closed', substatus: 'Accepted' });
-    expect(mismatch).toEqual({ ok: false, reason: expect.stringContaining('Substatus Accepted is not allowed with status Closed') });
+    const mismatch = checkTransition(
+      { status: 'Active', substatus: 'Accepted' },
+      { status: 'Closed', substatus: 'Accepted' },
+    );
+    expect(mismatch).toEqual({
+      ok: false,
+      reason: expect.stringContaining('Substatus Accepted is not allowed with status Closed'),
+    });
     expect(isTerminal('Closed')).toBe(true);
     expect(isTerminal('Active')).toBe(false);
   });
@@ -78,7 +90,20 @@ describe('JSON Schema from the model', () => {
 
   it('declares every sub-object of the reference once', () => {
     const names = collectObjects([Referral]).map((o) => o.name);
-    for (const n of ['CustomerProfile', 'Address', 'Member', 'Consent', 'ReferralDetails', 'ReferralRequirements', 'SolutionTag', 'InviteContext', 'ReferralTarget', 'Registration', 'TrackingInfo', 'ReferralLinks']) {
+    for (const n of [
+      'CustomerProfile',
+      'Address',
+      'Member',
+      'Consent',
+      'ReferralDetails',
+      'ReferralRequirements',
+      'SolutionTag',
+      'InviteContext',
+      'ReferralTarget',
+      'Registration',
+      'TrackingInfo',
+      'ReferralLinks',
+    ]) {
       expect(names).toContain(n);
     }
     expect(new Set(names).size).toBe(names.length);
