@@ -9,3 +9,4 @@ export { collectObjects, type Infer, type ObjectSchema, type Schema } from './sc
 export { toJsonSchema, toSwaggerDefinition, toSwaggerSchema } from './emit';
 export * from './errors';
 export { validatorFor, describeErrors } from './validator';
+export { resolveModelPath, leafPaths } from './paths';
