@@ -31,7 +31,7 @@ export function buildFlow(spec: FlowSpec): JsonObject {
     connectionReferences[c.key] = {
       runtimeSource: 'embedded',
       connection: { connectionReferenceLogicalName: c.referenceLogicalName },
-      api: { name: c.apiName },
+      api: c.apiLogicalName ? { name: c.apiName, logicalName: c.apiLogicalName } : { name: c.apiName },
     };
   }
   return {

@@ -43,8 +43,10 @@ export interface ConnectionSpec {
   key: string;
   /** Logical name of the solution's connection reference. */
   referenceLogicalName: string;
-  /** `shared_commondataserviceforapps`, or the custom connector's logical name. */
+  /** `shared_commondataserviceforapps`, or a custom connector's API name (connector/generator/naming.ts). */
   apiName: string;
+  /** A custom connector's logical name in the solution: how Dataverse finds it after import. */
+  apiLogicalName?: string;
 }
 
 /** A solution environment variable read by the flow. */

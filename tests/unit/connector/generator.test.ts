@@ -1,4 +1,5 @@
 import { generateConnectors } from '../../../connector/generator';
+import { connectorApiName, connectorLogicalName } from '../../../connector/generator/naming';
 import { ASSISTANCE_REQUEST_CODE, REFERRAL_STATUS } from '../../../connector/model';
 import { resolveConfig } from '../../../scripts/lib/config';
 
@@ -103,5 +104,16 @@ describe('Partner Center Events connector', () => {
       ].sort(),
     );
     expect(doc.definitions.WebhookRegistration.properties.WebhookUrl.type).toBe('string');
+  });
+});
+
+describe('custom connector naming in a solution', () => {
+  it('follows the exported pattern', () => {
+    expect(connectorLogicalName('cre80', 'Kursy walut NBP')).toBe('cre80_5Fkursy-20walut-20nbp');
+    expect(connectorLogicalName('admin', 'Office 365 Management API')).toBe('admin_5Foffice-20365-20management-20api');
+    expect(connectorLogicalName('cosell', 'Partner Center Referrals')).toBe('cosell_5Fpartner-20center-20referrals');
+    const api = connectorApiName('cre80_5Fkursy-20walut-20nbp');
+    expect(api).toMatch(/^shared_cre80-5fkursy-20walut-20nbp-5f[0-9a-f]{16}$/);
+    expect(connectorApiName('cre80_5Fkursy-20walut-20nbp')).toBe(api);
   });
 });
