@@ -274,7 +274,10 @@ export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
           iff(
             empty(variables('Contact_id')),
             fn('createArray'),
-            fn('createArray', jsonPair(fn('string', 'parentcontactid@odata.bind'), concat('contacts(', variables('Contact_id'), ')'))),
+            fn(
+              'createArray',
+              jsonPair(fn('string', 'parentcontactid@odata.bind'), concat('contacts(', variables('Contact_id'), ')')),
+            ),
           ),
           fn(
             'createArray',
@@ -286,7 +289,6 @@ export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
             jsonPair(fn('string', c.lastSynced), fn('utcNow')),
             jsonPair(fn('string', 'statuscode'), iff(equals(r.prop('status'), 'New'), 2, 1)),
             jsonPair(fn('string', 'customerid_account@odata.bind'), concat('accounts(', variables('Account_id'), ')')),
-            ),
             jsonPair(
               fn('string', c.audit),
               auditEntry({
