@@ -75,7 +75,8 @@ export function opportunityToPartnerCenter(ctx: D365SyncContext): FlowSpec {
   const snapshot = outputs('Snapshot');
   const crm = (k: Expr) => outputs('CRM_values').key(k);
   const pc = (k: Expr) => outputs('PC_values').key(k);
-  const snap = (k: Expr) => snapshot.prop('fields').key(k);
+  // A key missing from the snapshot means no history: it counts as agreeing with the CRM.
+  const snap = (k: Expr) => coalesce(snapshot.prop('fields').key(k), crm(k));
   const crmWins = fields.filter(({ m }) => m.winner === 'crm').map(({ m }) => m.key);
   const onceTrue = fields.filter(({ m }) => m.onceTrue).map(({ m }) => m.key);
   const keyList = fn('createArray', ...keys);
@@ -246,7 +247,7 @@ export function opportunityToPartnerCenter(ctx: D365SyncContext): FlowSpec {
             iff(
               equals(crmCanonical(ctx, row, m, column), pcCanonical(after412, m)),
               crmCanonical(ctx, row, m, column),
-              snapshot.prop('fields', m.key),
+              coalesce(snapshot.prop('fields', m.key), crmCanonical(ctx, row, m, column)),
             ),
           ),
         ),

@@ -66,7 +66,8 @@ export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
   const onceTrue = updatable.filter(({ m }) => m.onceTrue).map(({ m }) => m.key);
   const pcv = (k: Expr) => outputs('PC_values').key(k);
   const crmv = (k: Expr) => outputs('CRM_values').key(k);
-  const snap = (k: Expr) => outputs('Snapshot').prop('fields').key(k);
+  // A key missing from the snapshot means no history: it counts as agreeing with the CRM.
+  const snap = (k: Expr) => coalesce(outputs('Snapshot').prop('fields').key(k), crmv(k));
   const isRelated = fn('startsWith', outputs('Event').prop('name'), 'related-');
   const isCosell = and(
     equals(r.prop('consent', 'consentToShareReferralWithMicrosoftSellers'), true),
