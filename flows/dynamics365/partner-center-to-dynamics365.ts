@@ -52,11 +52,17 @@ export const PC_TO_D365 = 'Partner Center to Dynamics 365';
 
 const odataString = (v: Expr): Expr => fn('replace', coalesce(v, ''), "'", "''");
 
-export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
+/**
+ * The actions that bring one referral (the current item of `loop`) into Dynamics 365: find the
+ * opportunity, then update it by the three-way compare, or create it (when `mayCreate` is true).
+ * Failures are recorded on the opportunity's Audit and the referral id appended to the `Failures`
+ * variable. Used by the webhook receiver and by reconciliation, so both behave the same.
+ */
+export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreate: Expr): ActionSpec[] {
   const c = ctx.columns;
   const dv = ctx.connections.dataverse;
   const pcConn = ctx.connections.referrals;
-  const r = items('For_each_referral');
+  const r = items(loop);
   const found = outputs('Found');
   const onOpportunity = mappedOn(ctx, 'opportunity').filter(({ m }) => m.direction !== 'toPartnerCenter');
   const updatable = onOpportunity.filter(({ m }) => !m.onCreateOnly);
@@ -68,7 +74,6 @@ export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
   const crmv = (k: Expr) => outputs('CRM_values').key(k);
   // A key missing from the snapshot means no history: it counts as agreeing with the CRM.
   const snap = (k: Expr) => coalesce(outputs('Snapshot').prop('fields').key(k), crmv(k));
-  const isRelated = fn('startsWith', outputs('Event').prop('name'), 'related-');
   const isCosell = and(
     equals(r.prop('consent', 'consentToShareReferralWithMicrosoftSellers'), true),
     not(equals(coalesce(r.prop('inviteContext', 'assistanceRequestCode'), 'Unknown'), 'Unknown')),
@@ -345,7 +350,7 @@ export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
         ifThen(
           'Should_create',
           and(
-            not(isRelated),
+            mayCreate,
             empty(r.prop('externalReferenceId')),
             or(not(equals(env(ctx.env.cosellOnly), true)), isCosell),
           ),
@@ -383,7 +388,23 @@ export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
       { Sync_one: ['Failed', 'TimedOut'] },
     ),
   ];
+  return perReferral;
+}
 
+/** Variables the per-referral actions use; the flow that hosts them initializes these at the top level. */
+export function syncReferralVariables(): ActionSpec[] {
+  return [
+    initializeVariable('Init_failures', 'Failures', 'Array', fn('createArray')),
+    initializeVariable('Init_account', 'Account_id', 'String', ''),
+    initializeVariable('Init_contact', 'Contact_id', 'String', ''),
+    initializeVariable('Init_currency', 'Currency_id', 'String', ''),
+  ];
+}
+
+export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
+  const pcConn = ctx.connections.referrals;
+  const dv = ctx.connections.dataverse;
+  const isRelated = fn('startsWith', outputs('Event').prop('name'), 'related-');
   return {
     name: PC_TO_D365,
     description: 'Receives Partner Center referral events and brings each referral into Dynamics 365.',
@@ -433,10 +454,7 @@ export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
         ],
       ),
       initializeVariable('Init_targets', 'Targets', 'Array', fn('createArray')),
-      initializeVariable('Init_failures', 'Failures', 'Array', fn('createArray')),
-      initializeVariable('Init_account', 'Account_id', 'String', ''),
-      initializeVariable('Init_contact', 'Contact_id', 'String', ''),
-      initializeVariable('Init_currency', 'Currency_id', 'String', ''),
+      ...syncReferralVariables(),
       scope('Try', [
         connectorAction('Get_referral', pcConn, 'GetReferral', { id: outputs('Event').prop('referralId') }),
         ifThen(
@@ -474,7 +492,12 @@ export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
           ],
           [setVariable('Targets_one', 'Targets', fn('createArray', body('Get_referral')))],
         ),
-        foreach('For_each_referral', variables('Targets'), perReferral),
+        // Related events only update opportunities we already have; they never create one.
+        foreach(
+          'For_each_referral',
+          variables('Targets'),
+          syncReferralActions(ctx, 'For_each_referral', not(isRelated)),
+        ),
       ]),
       after(
         ifThen(
