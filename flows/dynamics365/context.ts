@@ -36,7 +36,11 @@ export interface D365SyncContext {
     cosellOnly: EnvParameterSpec;
     defaultCountry: EnvParameterSpec;
     defaultCurrency: EnvParameterSpec;
+    /** The receiver flow's URL, which reconciliation checks the webhook registration against. */
+    receiverUrl: EnvParameterSpec;
   };
+  /** How often reconciliation runs (config `sync.reconciliationMinutes`). */
+  reconciliationMinutes: number;
   connections: { dataverse: ConnectionSpec; referrals: ConnectionSpec; events: ConnectionSpec };
   mapping: readonly FieldMapping[];
 }
