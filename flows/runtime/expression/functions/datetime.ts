@@ -1,0 +1,3 @@
+import type { FunctionDef } from './types';
+
+export const DATETIME_FUNCTIONS: FunctionDef[] = [];
