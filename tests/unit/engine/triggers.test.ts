@@ -1,0 +1,197 @@
+import type { ConnectorRequest, ConnectorResponse, ManagedConnectorAdapter, TriggerEvent } from '../../../flows/runtime/connectors/types';
+import { FlowRuntime, lastAction, runFlow, VirtualClock, type HttpRequestSpec } from '../../../flows/runtime/engine';
+import { manualFlow } from './helpers';
+
+function flowWithTrigger(trigger: Record<string, unknown>, actions: Record<string, unknown>, connectionReferences: Record<string, unknown> = {}) {
+  return {
+    properties: {
+      connectionReferences,
+      definition: { contentVersion: '1.0.0.0', parameters: { $authentication: { type: 'SecureObject', defaultValue: {} } }, triggers: { Trigger: trigger }, actions },
+    },
+    schemaVersion: '1.0.0.0',
+  };
+}
+
+describe('Request trigger and Response', () => {
+  const schema = { type: 'object', properties: { recordId: { type: 'string' } }, required: ['recordId'] };
+
+  it('exposes headers, body and queries, and returns the Response action reply', async () => {
+    const runtime = new FlowRuntime();
+    const flow = runtime.load(manualFlow({
+      Reply: { type: 'Response', kind: 'Http', inputs: { statusCode: 201, headers: { 'x-id': "@triggerBody()?['recordId']" }, body: { q: "@triggerOutputs()?['queries']?['mode']", h: "@triggerOutputs()?['headers']?['x-source']" } } },
+    }, { schema }));
+    const outcome = await runtime.request(flow, { body: { recordId: 'r-1' }, headers: { 'x-source': 'crm' }, queries: { mode: 'full' } });
+    expect(outcome.response).toEqual({ statusCode: 201, headers: { 'x-id': 'r-1' }, body: { q: 'full', h: 'crm' } });
+    expect(outcome.run?.trigger.schemaWarnings).toBeUndefined();
+  });
+
+  it('records schema mismatches as warnings by default and rejects them with EnableSchemaValidation', async () => {
+    const runtime = new FlowRuntime();
+    const lax = runtime.load(manualFlow({ C: { type: 'Compose', inputs: 1 } }, { schema }));
+    const laxOutcome = await runtime.request(lax, { body: { other: 1 } });
+    expect(laxOutcome.response.statusCode).toBe(202);
+    expect(laxOutcome.run?.trigger.schemaWarnings).toEqual(['(root): Required properties are missing from object: recordId.']);
+
+    const strictJson = manualFlow({ C: { type: 'Compose', inputs: 1 } }, { schema }) as { properties: { definition: { triggers: { manual: Record<string, unknown> } } } };
+    strictJson.properties.definition.triggers.manual.operationOptions = 'EnableSchemaValidation';
+    const strict = runtime.load(strictJson);
+    const rejected = await runtime.request(strict, { body: { recordId: 5 } });
+    expect(rejected.run).toBeUndefined();
+    expect(rejected.response.statusCode).toBe(400);
+    expect((rejected.response.body as { error: { code: string } }).error.code).toBe('TriggerInputSchemaMismatch');
+  });
+
+  it('answers 502 when the flow has a Response action that did not run', async () => {
+    const runtime = new FlowRuntime();
+    const flow = runtime.load(manualFlow({ Boom: { type: 'Compose', inputs: '@div(1,0)' }, Reply: { type: 'Response', inputs: { statusCode: 200 }, runAfter: { Boom: ['Succeeded'] } } }));
+    const outcome = await runtime.request(flow, { body: {} });
+    expect(outcome.response.statusCode).toBe(502);
+    expect(outcome.run?.status).toBe('Failed');
+  });
+
+  it('evaluates trigger conditions before a run starts', async () => {
+    const json = manualFlow({ C: { type: 'Compose', inputs: 1 } }) as { properties: { definition: { triggers: { manual: Record<string, unknown> } } } };
+    json.properties.definition.triggers.manual.conditions = [{ expression: "@not(equals(triggerBody()?['modifiedBy'], 'integration'))" }];
+    const runtime = new FlowRuntime();
+    const flow = runtime.load(json);
+    const skipped = await runtime.request(flow, { body: { modifiedBy: 'integration' } });
+    expect(skipped.run).toBeUndefined();
+    expect(runtime.runs).toHaveLength(0);
+    expect(runtime.triggerHistory[0]).toMatchObject({ status: 'Skipped' });
+    const fired = await runtime.request(flow, { body: { modifiedBy: 'alice' } });
+    expect(fired.run?.status).toBe('Succeeded');
+  });
+});
+
+describe('Recurrence trigger', () => {
+  it('fires on the virtual clock every interval', async () => {
+    const clock = new VirtualClock('2026-05-01T00:00:00Z');
+    const runtime = new FlowRuntime({ clock });
+    runtime.load(flowWithTrigger({ type: 'Recurrence', recurrence: { frequency: 'Minute', interval: 15 } }, { Now: { type: 'Compose', inputs: "@trigger()?['scheduledTime']" } }));
+    const runs = await runtime.advanceTo('2026-05-01T01:00:00Z');
+    expect(runs.map((r) => lastAction(r, 'Now')?.outputs)).toEqual([
+      '2026-05-01T00:00:00.000Z',
+      '2026-05-01T00:15:00.000Z',
+      '2026-05-01T00:30:00.000Z',
+      '2026-05-01T00:45:00.000Z',
+      '2026-05-01T01:00:00.000Z',
+    ]);
+    expect(clock.now().toISOString()).toBe('2026-05-01T01:00:00.000Z');
+  });
+
+  it('runFlow fires a Recurrence flow once', async () => {
+    const run = await runFlow(flowWithTrigger({ type: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } }, { C: { type: 'Compose', inputs: 'x' } }));
+    expect(run?.status).toBe('Succeeded');
+  });
+});
+
+const DV = 'shared_commondataserviceforapps';
+const SF = 'shared_salesforce';
+const refs = {
+  [DV]: { runtimeSource: 'embedded', connection: { connectionReferenceLogicalName: 'cs_Dataverse' }, api: { name: DV } },
+  [SF]: { runtimeSource: 'embedded', connection: { connectionReferenceLogicalName: 'cs_Salesforce' }, api: { name: SF } },
+};
+
+class FakeTriggers implements ManagedConnectorAdapter {
+  listeners: ((e: TriggerEvent) => void)[] = [];
+  subscribed: { operationId: string; parameters: Record<string, unknown> }[] = [];
+  polls: unknown[] = [];
+  pages: unknown[][] = [];
+  constructor(readonly apiName: string) {}
+  async invoke(_r: ConnectorRequest): Promise<ConnectorResponse> {
+    return { statusCode: 200, headers: {}, body: null };
+  }
+  subscribe(operationId: string, parameters: Record<string, unknown>, onEvent: (e: TriggerEvent) => void): () => void {
+    this.subscribed.push({ operationId, parameters });
+    this.listeners.push(onEvent);
+    return () => (this.listeners = this.listeners.filter((l) => l !== onEvent));
+  }
+  async poll(_operationId: string, _parameters: Record<string, unknown>, state: unknown) {
+    this.polls.push(state);
+    const n = typeof state === 'number' ? state : 0;
+    return { items: this.pages[n] ?? [], state: n + 1 };
+  }
+}
+
+describe('connector triggers', () => {
+  it('subscribes a Dataverse webhook trigger and runs once per event, honouring conditions', async () => {
+    const adapter = new FakeTriggers(DV);
+    const runtime = new FlowRuntime({ adapters: [adapter] });
+    const flow = runtime.load(flowWithTrigger({
+      type: 'OpenApiConnectionWebhook',
+      inputs: { host: { apiId: `/providers/Microsoft.PowerApps/apis/${DV}`, connectionName: DV, operationId: 'SubscribeWebhookTrigger' }, parameters: { 'subscriptionRequest/message': 3, 'subscriptionRequest/entityname': 'opportunity' } },
+      conditions: [{ expression: "@not(equals(triggerOutputs()?['body/_modifiedby_value'], 'sync-user'))" }],
+    }, { Name: { type: 'Compose', inputs: "@triggerOutputs()?['body/name']" } }, refs));
+    const off = runtime.activate(flow);
+    expect(adapter.subscribed).toEqual([{ operationId: 'SubscribeWebhookTrigger', parameters: { 'subscriptionRequest/message': 3, 'subscriptionRequest/entityname': 'opportunity' } }]);
+    adapter.listeners.forEach((l) => l({ body: { name: 'Deal A', _modifiedby_value: 'alice' } }));
+    adapter.listeners.forEach((l) => l({ body: { name: 'Deal B', _modifiedby_value: 'sync-user' } }));
+    await runtime.idle();
+    expect(runtime.runs.map((r) => lastAction(r, 'Name')?.outputs)).toEqual(['Deal A']);
+    off();
+    expect(adapter.listeners).toHaveLength(0);
+  });
+
+  it('polls a Salesforce trigger with splitOn, one run per item', async () => {
+    const adapter = new FakeTriggers(SF);
+    adapter.pages = [[{ Id: '1', LastModifiedById: 'u1' }, { Id: '2', LastModifiedById: 'integration' }, { Id: '3', LastModifiedById: 'u2' }], []];
+    const clock = new VirtualClock('2026-01-01T00:00:00Z');
+    const runtime = new FlowRuntime({ adapters: [adapter], clock });
+    runtime.load(flowWithTrigger({
+      type: 'OpenApiConnection',
+      inputs: { host: { apiId: `/providers/Microsoft.PowerApps/apis/${SF}`, connectionName: SF, operationId: 'GetOnUpdatedItems' }, parameters: { table: 'Opportunity' } },
+      recurrence: { frequency: 'Minute', interval: 3 },
+      splitOn: "@triggerOutputs()?['body/value']",
+      conditions: [{ expression: "@not(equals(triggerOutputs()?['body/LastModifiedById'], 'integration'))" }],
+    }, { Id: { type: 'Compose', inputs: "@triggerBody()?['Id']" } }, refs));
+    const runs = await runtime.advanceTo('2026-01-01T00:03:00Z');
+    expect(runs.map((r) => lastAction(r, 'Id')?.outputs)).toEqual(['1', '3']);
+    expect(adapter.polls).toEqual([undefined, 1]);
+    expect(runtime.triggerHistory.map((t) => t.status)).toEqual(['Fired', 'Skipped', 'Fired', 'Skipped']);
+  });
+});
+
+describe('Http action and child flows', () => {
+  it('sends Http actions through the injected transport', async () => {
+    const sent: HttpRequestSpec[] = [];
+    const runtime = new FlowRuntime({ sendHttp: async (r) => (sent.push(r), { statusCode: 200, headers: { 'content-type': 'application/json' }, body: { ok: 1 } }) });
+    const flow = runtime.load(manualFlow({ Call: { type: 'Http', inputs: { method: 'post', uri: 'http://127.0.0.1:9/hook', queries: { a: 'b c' }, headers: { 'x-k': 1 }, body: { v: "@triggerBody()?['v']" } } } }));
+    const { run } = await runtime.request(flow, { body: { v: 3 } });
+    expect(sent).toEqual([{ method: 'POST', url: 'http://127.0.0.1:9/hook?a=b+c', headers: { 'x-k': '1' }, body: { v: 3 } }]);
+    expect(lastAction(run!, 'Call')?.outputs).toEqual({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: { ok: 1 } });
+  });
+
+  it('calls a child flow by workflow id and reads its Response', async () => {
+    const runtime = new FlowRuntime();
+    runtime.load(manualFlow({ Reply: { type: 'Response', kind: 'PowerApp', inputs: { statusCode: 200, body: { doubled: "@mul(triggerBody()?['n'], 2)" } } } }), { id: '5625768c-bd3d-ec11-8c63-00224829720b', name: 'Child' });
+    const parent = runtime.load(manualFlow({
+      Run_a_Child_Flow: { type: 'Workflow', inputs: { host: { workflowReferenceName: '5625768c-bd3d-ec11-8c63-00224829720b' }, body: { n: 21 } } },
+      Missing: { type: 'Workflow', inputs: { host: { workflowReferenceName: 'nope' }, body: {} } },
+    }));
+    const { run } = await runtime.request(parent, { body: {} });
+    expect(lastAction(run!, 'Run_a_Child_Flow')?.outputs).toMatchObject({ statusCode: 200, body: { doubled: 42 } });
+    expect(lastAction(run!, 'Missing')?.code).toBe('WorkflowNotFound');
+    expect(runtime.runs.map((r) => r.flowName)).toEqual(['Child', parent.name]);
+  });
+
+  it('stops a flow that calls itself at the depth limit', async () => {
+    const runtime = new FlowRuntime({ maxChildFlowDepth: 3 });
+    runtime.load(manualFlow({ Self: { type: 'Workflow', inputs: { host: { workflowReferenceName: 'loop' }, body: {} } } }), { id: 'loop' });
+    const { run } = await runtime.request(runtime.getFlow('loop')!, { body: {} });
+    // Without a Response the caller gets 202 as soon as the child starts, so only the deepest run fails.
+    expect(run?.status).toBe('Succeeded');
+    expect(runtime.runs.length).toBe(4);
+    expect(runtime.runs[0].status).toBe('Failed');
+    expect(lastAction(runtime.runs[0], 'Self')?.error?.message).toBe('The child flow call depth exceeds 3.');
+  });
+});
+
+describe('loading', () => {
+  it('accepts a bare definition and rejects non-flows', async () => {
+    const runtime = new FlowRuntime();
+    const def = (manualFlow({ C: { type: 'Compose', inputs: 1 } }) as { properties: { definition: unknown } }).properties.definition;
+    expect(runtime.load(def).triggerName).toBe('manual');
+    expect(() => runtime.load({ hello: 1 })).toThrow('The value is not a flow');
+    expect(() => runtime.load({ definition: { triggers: {}, actions: {} } })).toThrow('exactly one trigger');
+  });
+});
