@@ -34,9 +34,15 @@ function intl(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFor
 }
 const intlCache = new Map<string, Intl.NumberFormat>();
 
-/** ICU writes U+2212 and narrow no-break spaces where .NET writes '-' and no-break spaces. */
+/**
+ * ICU writes U+2212 and narrow no-break spaces where .NET writes '-' and no-break spaces; between the
+ * number and a currency or percent symbol the runtime (Windows cultures) writes a plain space.
+ */
 function dotnetize(s: string): string {
-  return s.replace(/\u2212/g, '-').replace(/\u202f/g, '\u00a0');
+  return s
+    .replace(/\u2212/g, '-')
+    .replace(/\u202f/g, '\u00a0')
+    .replace(/(?<=\D)\u00a0|\u00a0(?=\D)/g, ' ');
 }
 
 /** Exact decimal digits of |n| rounded half away from zero to `decimals` places. */
