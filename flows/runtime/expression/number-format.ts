@@ -128,8 +128,19 @@ function standard(fn: string, n: Num, spec: string, precisionText: string, local
     case 'G': {
       if (isInteger(n) && precision === undefined) return (typeof n === 'bigint' ? n : (n as number)).toString();
       if (n instanceof Decimal && precision === undefined) return n.toString().replace('.', sym.decimal);
-      const text = precision ? formatDouble(Number(v.toPrecision(precision))) : formatDouble(v);
-      return text.replace('.', sym.decimal);
+      if (!precision) return formatDouble(v).replace('.', sym.decimal);
+      // Scientific when the exponent reaches the precision or is below -5, as .NET's "G<n>".
+      const [m, e] = Math.abs(v).toExponential(precision - 1).split('e');
+      const exp = Number(e);
+      const digits = m.replace('.', '').replace(/0+$/, '') || '0';
+      let text: string;
+      if (v !== 0 && (exp >= precision || exp < -5)) {
+        const mant = digits.length > 1 ? `${digits[0]}${sym.decimal}${digits.slice(1)}` : digits;
+        text = `${mant}${spec === 'g' ? 'e' : 'E'}${exp < 0 ? '-' : '+'}${Math.abs(exp).toString().padStart(2, '0')}`;
+      } else {
+        text = formatDouble(Number(`${m}e${e}`)).replace('.', sym.decimal);
+      }
+      return `${neg && v !== 0 ? '-' : ''}${text}`;
     }
     case 'R':
       return formatDouble(v).replace('.', sym.decimal);

@@ -113,7 +113,7 @@ export function toJsonValue(v: unknown): unknown {
   }
 }
 
-/** .NET `double.ToString()` (shortest round-trip; scientific from 1E+15 and below 1E-05). */
+/** .NET `double.ToString()` (shortest round-trip; scientific from 1E+15 up and from 1E-05 down). */
 export function formatDouble(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return '∞';
@@ -123,7 +123,7 @@ export function formatDouble(n: number): string {
   const [mant, expText] = Math.abs(n).toExponential().split('e');
   const exp = Number(expText);
   const digits = mant.replace('.', '');
-  if (exp >= 15 || exp < -5) {
+  if (exp >= 15 || exp < -4) {
     const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
     const e = Math.abs(exp).toString().padStart(2, '0');
     return `${sign}${m}E${exp < 0 ? '-' : '+'}${e}`;

@@ -33,7 +33,7 @@ function parseJson(fn: string, text: string): Value {
 
 export const CONVERSION_FUNCTIONS: FunctionDef[] = [
   def('array', 1, 1, (args) => [args[0]]),
-  def('createArray', 1, Infinity, (args) => [...args]),
+  def('createArray', 0, Infinity, (args) => [...args]),
   def('base64', 1, 1, (args) => {
     if (args[0] === null) throw typeError('base64', 0, 'a string', null);
     return isBinaryContent(args[0]) ? args[0].$content : bytesOf(args[0]).toString('base64');
