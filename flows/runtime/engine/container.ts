@@ -106,7 +106,7 @@ export class ContainerRunner {
         return r;
       }
     }
-    const now = state.clock.now().toISOString();
+    const now = isoNow(state);
     const record: ActionRecord = {
       id: state.records.length + 1,
       parentId: frame.parentRecordId,
@@ -137,7 +137,7 @@ export class ContainerRunner {
       }
     }
     record.status = result.status;
-    record.endTime = state.clock.now().toISOString();
+    record.endTime = isoNow(state);
     if (result.code !== undefined) record.code = result.code;
     if (result.error !== undefined) record.error = result.error;
     if (result.inputs !== undefined) record.inputs = result.inputs;
@@ -190,7 +190,7 @@ export class ContainerRunner {
 
   /** A record for an action that did not execute (skipped, or unreachable in a malformed definition). */
   private recordOnly(state: RunState, frame: Frame, name: string, def: ActionDefinition, status: ActionStatus, error: { code: string; message: string }): ActionResult & { record: ActionRecord } {
-    const now = state.clock.now().toISOString();
+    const now = isoNow(state);
     const record: ActionRecord = {
       id: state.records.length + 1,
       parentId: frame.parentRecordId,
@@ -230,6 +230,18 @@ export class ContainerRunner {
       for (const c of childContainers(def)) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, n);
     }
   }
+}
+
+let lastMs = NaN;
+let lastIso = '';
+/** Virtual time moves rarely within a run, so the ISO text is reused while the clock stands still. */
+function isoNow(state: RunState): string {
+  const ms = state.clock.nowMs();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 export function runAfterOf(def: ActionDefinition | undefined): Record<string, string[]> {

@@ -6,7 +6,12 @@ import Ajv, { type ValidateFunction } from 'ajv';
  * are ignored rather than rejected.
  */
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-const cache = new WeakMap<object, ValidateFunction | string>();
+/**
+ * Compiled validators by schema text: evaluated inputs are fresh objects on every run, so an identity
+ * cache would recompile each time. Bounded so generated schemas cannot grow it without limit.
+ */
+const cache = new Map<string, ValidateFunction | string>();
+const CACHE_LIMIT = 500;
 
 export interface SchemaIssue {
   path: string;
@@ -17,14 +22,20 @@ export interface SchemaIssue {
 export function validateAgainstSchema(schema: unknown, value: unknown): SchemaIssue[] {
   if (schema === undefined || schema === null) return [];
   if (typeof schema !== 'object') return [{ path: '$schema', message: 'The schema must be a JSON object.' }];
-  let validator = cache.get(schema as object);
+  const key = JSON.stringify(schema);
+  let validator = cache.get(key);
   if (validator === undefined) {
     try {
-      validator = ajv.compile(schema as object);
+      validator = ajv.compile(JSON.parse(key) as object);
     } catch (e) {
       validator = `The schema is not valid: ${(e as Error).message}`;
     }
-    cache.set(schema as object, validator);
+    // ajv keeps its own reference to every compiled schema; drop ours and its together when full.
+    if (cache.size >= CACHE_LIMIT) {
+      cache.clear();
+      ajv.removeSchema();
+    }
+    cache.set(key, validator);
   }
   if (typeof validator === 'string') return [{ path: '$schema', message: validator }];
   if (validator(value)) return [];
