@@ -195,3 +195,46 @@ describe('loading', () => {
     expect(() => runtime.load({ definition: { triggers: {}, actions: {} } })).toThrow('exactly one trigger');
   });
 });
+
+describe('Http asynchronous pattern, static results and cancellation', () => {
+  it('polls a 202 + Location until done, waiting Retry-After on the virtual clock', async () => {
+    const clock = new VirtualClock(0);
+    const replies: ConnectorResponse[] = [
+      { statusCode: 202, headers: { Location: '/status/1', 'Retry-After': '5' }, body: null },
+      { statusCode: 202, headers: { location: 'http://127.0.0.1:9/status/1' }, body: null },
+      { statusCode: 200, headers: {}, body: { done: true } },
+    ];
+    const urls: string[] = [];
+    const runtime = new FlowRuntime({ clock, sendHttp: async (r) => (urls.push(`${r.method} ${r.url}`), replies.shift()!) });
+    const flow = runtime.load(manualFlow({ Start: { type: 'Http', inputs: { method: 'POST', uri: 'http://127.0.0.1:9/jobs' } } }));
+    const { run } = await runtime.request(flow, { body: {} });
+    expect(urls).toEqual(['POST http://127.0.0.1:9/jobs', 'GET http://127.0.0.1:9/status/1', 'GET http://127.0.0.1:9/status/1']);
+    expect(lastAction(run!, 'Start')?.outputs).toMatchObject({ statusCode: 200, body: { done: true } });
+    expect(lastAction(run!, 'Start')?.billable).toBe(3);
+    expect(clock.nowMs()).toBe(25_000);
+  });
+
+  it('returns the 202 as is with DisableAsyncPattern', async () => {
+    const runtime = new FlowRuntime({ sendHttp: async () => ({ statusCode: 202, headers: { location: 'http://127.0.0.1:9/s' }, body: null }) });
+    const flow = runtime.load(manualFlow({ Start: { type: 'Http', operationOptions: 'DisableAsyncPattern', inputs: { method: 'POST', uri: 'http://127.0.0.1:9/jobs' } } }));
+    const { run } = await runtime.request(flow, { body: {} });
+    expect((lastAction(run!, 'Start')?.outputs as { statusCode: number }).statusCode).toBe(202);
+  });
+
+  it('uses staticResults when an action enables one', async () => {
+    const json = manualFlow({
+      Get: { type: 'OpenApiConnection', inputs: { host: { connectionName: 'shared_x', operationId: 'GetItem' } }, runtimeConfiguration: { staticResult: { name: 'Get0', staticResultOptions: 'Enabled' } } },
+      Use: { type: 'Compose', inputs: "@body('Get')?['name']", runAfter: { Get: ['Succeeded'] } },
+    }) as { properties: { definition: Record<string, unknown> } };
+    json.properties.definition.staticResults = { Get0: { status: 'Succeeded', outputs: { statusCode: 200, body: { name: 'Mocked' } } } };
+    const runtime = new FlowRuntime();
+    const { run } = await runtime.request(runtime.load(json), { body: {} });
+    expect(lastAction(run!, 'Use')?.outputs).toBe('Mocked');
+  });
+
+  it('Terminate Cancelled cancels the run', async () => {
+    const runtime = new FlowRuntime();
+    const { run } = await runtime.request(runtime.load(manualFlow({ Stop: { type: 'Terminate', inputs: { runStatus: 'Cancelled' } } })), { body: {} });
+    expect(run?.status).toBe('Cancelled');
+  });
+});

@@ -54,9 +54,36 @@ const http: Executor = async (ctx) => {
   const headers: Record<string, string> = {};
   if (isRecord(inputs.headers)) for (const [k, v] of Object.entries(inputs.headers)) headers[k] = String(v);
   const request = { method: inputs.method.toUpperCase(), url: url.toString(), headers, body: inputs.body };
-  const { response, retries } = await sendWithRetry(ctx, () => ctx.services.sendHttp(request));
-  return responseResult(response, retries, inputs);
+  let { response, retries } = await sendWithRetry(ctx, () => ctx.services.sendHttp(request));
+  let attempts = 1 + retries;
+  const asyncPattern = !String(ctx.def.operationOptions ?? '').split(',').some((o) => o.trim() === 'DisableAsyncPattern');
+  // Asynchronous request-response pattern: 202 + Location is polled until the operation finishes.
+  for (let polls = 0; asyncPattern && response.statusCode === 202 && polls < ASYNC_POLL_LIMIT; polls++) {
+    const location = headerValue(response.headers, 'location');
+    if (!location) break;
+    let next: URL;
+    try {
+      next = new URL(location, request.url);
+    } catch {
+      break;
+    }
+    ctx.services.clock.advance(retryAfterMs(response.headers, ctx.services.clock.nowMs()) ?? ASYNC_DEFAULT_WAIT_MS);
+    const polled = await sendWithRetry(ctx, () => ctx.services.sendHttp({ method: 'GET', url: next.toString(), headers: {} }));
+    response = polled.response;
+    retries += polled.retries;
+    attempts += 1 + polled.retries;
+  }
+  return { ...responseResult(response, retries, inputs), billable: attempts };
 };
+
+/** Bound on status polls of one asynchronous HTTP operation. */
+const ASYNC_POLL_LIMIT = 1000;
+const ASYNC_DEFAULT_WAIT_MS = 20_000;
+
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
+  return undefined;
+}
 
 const openApiConnection: Executor = async (ctx) => {
   const inputs = ctx.evaluate(ctx.def.inputs);
