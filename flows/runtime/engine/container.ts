@@ -47,6 +47,9 @@ export interface ContainerOutcome {
   results: ActionResult[];
 }
 
+/** What run history shows for values under `runtimeConfiguration.secureData`. */
+export const SECURE_PLACEHOLDER = 'Content not shown due to security configuration.';
+
 const STATUS_RANK: Record<string, number> = { Succeeded: 0, Cancelled: 1, TimedOut: 2, Failed: 3 };
 
 export class ContainerRunner {
@@ -140,8 +143,10 @@ export class ContainerRunner {
     record.endTime = isoNow(state);
     if (result.code !== undefined) record.code = result.code;
     if (result.error !== undefined) record.error = result.error;
-    if (result.inputs !== undefined) record.inputs = result.inputs;
-    if (result.outputs !== undefined) record.outputs = result.outputs;
+    // secureData hides values from run history only; later actions still read them.
+    const secure = def?.runtimeConfiguration?.secureData?.properties;
+    if (result.inputs !== undefined) record.inputs = Array.isArray(secure) && secure.includes('inputs') ? SECURE_PLACEHOLDER : result.inputs;
+    if (result.outputs !== undefined) record.outputs = Array.isArray(secure) && secure.includes('outputs') ? SECURE_PLACEHOLDER : result.outputs;
     record.retries = result.retries ?? 0;
     record.billable = result.billable ?? 1 + record.retries;
     if (result.iterations !== undefined) record.iterations = result.iterations;
@@ -151,8 +156,8 @@ export class ContainerRunner {
       status: record.status,
       code: record.code ?? (record.status === 'Succeeded' ? 'OK' : undefined),
       error: record.error,
-      inputs: record.inputs,
-      outputs: record.outputs,
+      inputs: result.inputs,
+      outputs: result.outputs,
       startTime: record.startTime,
       endTime: record.endTime,
       trackingId: `${state.runId}-${record.id}`,

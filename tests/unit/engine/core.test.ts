@@ -235,3 +235,15 @@ describe('If, Switch, Scope and result()', () => {
     expect(trace).toContain('    - Inner [Compose] Succeeded');
   });
 });
+
+describe('secureData', () => {
+  it('hides inputs and outputs from run history while later actions still read them', async () => {
+    const { run } = await runManual({
+      Secret: { type: 'Compose', inputs: { token: 'abc' }, runtimeConfiguration: { secureData: { properties: ['inputs', 'outputs'] } } },
+      Use: { type: 'Compose', inputs: "@outputs('Secret')?['token']", runAfter: { Secret: ['Succeeded'] } },
+    });
+    expect(lastAction(run, 'Secret')?.inputs).toBe('Content not shown due to security configuration.');
+    expect(lastAction(run, 'Secret')?.outputs).toBe('Content not shown due to security configuration.');
+    expect(lastAction(run, 'Use')?.outputs).toBe('abc');
+  });
+});
