@@ -9,4 +9,6 @@ export const LIMITS = {
   variablesPerFlow: 250,
   nameLength: 80,
   expressionLength: 8192,
+  untilCount: 5000,
+  foreachConcurrency: { min: 1, max: 50 },
 } as const;

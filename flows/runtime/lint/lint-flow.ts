@@ -2,6 +2,8 @@ import { findOperation, operationIds, type SwaggerDocument } from '../connectors
 import { apiNameFromId } from '../connectors/dispatch';
 import { isRecord, RUN_AFTER_STATUSES, type ActionMap } from '../definition/types';
 import { collectFunctionCalls, ExpressionError, isSupportedFunction, parseTemplate, type Template } from '../expression';
+import { parseIsoDuration } from '../engine/iso-duration';
+import { resolveRetryPolicy } from '../engine/retry';
 import { formatJsonPath, type JsonPath } from './json-path';
 import { LIMITS } from './limits';
 
@@ -10,32 +12,37 @@ import { LIMITS } from './limits';
  * references, variables, parameters, connections, connector operations and Power Automate's limits.
  * Pure: takes parsed JSON, returns findings, each with the JSON path of the fault.
  */
-export type LintRule =
-  | 'definition-malformed'
-  | 'trigger-count'
-  | 'runafter-target-missing'
-  | 'runafter-cycle'
-  | 'runafter-status-invalid'
-  | 'name-too-long'
-  | 'name-duplicate'
-  | 'expression-parse'
-  | 'function-unknown'
-  | 'reference-unknown-action'
-  | 'reference-not-before'
-  | 'items-outside-loop'
-  | 'item-outside-context'
-  | 'variable-not-initialized'
-  | 'variable-init-not-top-level'
-  | 'parameter-undeclared'
-  | 'connection-undeclared'
-  | 'operation-unknown'
-  | 'connector-parameter-unknown'
-  | 'action-in-loop'
-  | 'limit-actions'
-  | 'limit-nesting'
-  | 'limit-expression-length'
-  | 'limit-switch-cases'
-  | 'limit-variables';
+export const LINT_RULES = [
+  'definition-malformed',
+  'trigger-count',
+  'runafter-target-missing',
+  'runafter-cycle',
+  'runafter-status-invalid',
+  'name-too-long',
+  'name-duplicate',
+  'expression-parse',
+  'function-unknown',
+  'reference-unknown-action',
+  'reference-not-before',
+  'items-outside-loop',
+  'item-outside-context',
+  'variable-not-initialized',
+  'variable-init-not-top-level',
+  'parameter-undeclared',
+  'connection-undeclared',
+  'operation-unknown',
+  'connector-parameter-unknown',
+  'action-in-loop',
+  'limit-actions',
+  'limit-nesting',
+  'limit-expression-length',
+  'limit-switch-cases',
+  'limit-variables',
+  'retry-policy-invalid',
+  'loop-configuration-invalid',
+  'dataverse-trigger-enum',
+] as const;
+export type LintRule = (typeof LINT_RULES)[number];
 
 export interface LintFinding {
   rule: LintRule;
@@ -128,6 +135,7 @@ class FlowLinter {
         }
         if (trig.conditions !== undefined && !Array.isArray(trig.conditions)) this.add('definition-malformed', [...p, 'triggers', name, 'conditions'], "'conditions' must be an array of {\"expression\": \"@...\"}.");
         this.checkConnector(trig, [...p, 'triggers', name]);
+        this.checkDataverseTrigger(trig, [...p, 'triggers', name]);
       }
     }
     for (const info of this.actions.values()) this.checkAction(info);
@@ -334,6 +342,63 @@ class FlowLinter {
       else if (!this.initializedVariables.has(name.toLowerCase())) this.add('variable-not-initialized', [...info.path, 'inputs', 'name'], `The variable '${name}' is not initialized by a top-level 'Initialize variable' action.`);
     }
     this.checkConnector(action, info.path);
+    this.checkRuntimeSettings(info, action);
+  }
+
+  private checkRuntimeSettings(info: ActionInfo, action: Record<string, unknown>): void {
+    if (action.retryPolicy !== undefined) {
+      const resolved = resolveRetryPolicy(action.retryPolicy as never);
+      if (typeof resolved === 'string') this.add('retry-policy-invalid', [...info.path, 'retryPolicy'], resolved);
+    }
+    const rc = isRecord(action.runtimeConfiguration) ? action.runtimeConfiguration : undefined;
+    if (info.type === 'Foreach' && rc && isRecord(rc.concurrency) && rc.concurrency.repetitions !== undefined) {
+      const reps = rc.concurrency.repetitions;
+      const at = [...info.path, 'runtimeConfiguration', 'concurrency', 'repetitions'];
+      if (typeof reps !== 'number' || !Number.isInteger(reps) || reps < LIMITS.foreachConcurrency.min || reps > LIMITS.foreachConcurrency.max) {
+        this.add('loop-configuration-invalid', at, `Foreach concurrency must be a whole number from ${LIMITS.foreachConcurrency.min} to ${LIMITS.foreachConcurrency.max}; got ${JSON.stringify(reps)}.`);
+      } else if (String(action.operationOptions ?? '').includes('Sequential')) {
+        this.add('loop-configuration-invalid', at, `Set either 'operationOptions: Sequential' or a concurrency, not both.`);
+      }
+    }
+    if (info.type === 'Until') {
+      const limit = isRecord(action.limit) ? action.limit : {};
+      const count = limit.count;
+      if (count !== undefined && !(typeof count === 'string' && count.startsWith('@'))) {
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > LIMITS.untilCount) {
+          this.add('loop-configuration-invalid', [...info.path, 'limit', 'count'], `Until 'limit.count' must be a whole number from 1 to ${LIMITS.untilCount}; got ${JSON.stringify(count)}.`);
+        }
+      }
+      const timeout = limit.timeout;
+      if (timeout !== undefined && !(typeof timeout === 'string' && timeout.startsWith('@')) && parseIsoDuration(timeout) === undefined) {
+        this.add('loop-configuration-invalid', [...info.path, 'limit', 'timeout'], `Until 'limit.timeout' must be an ISO 8601 duration such as 'PT1H'; got ${JSON.stringify(timeout)}.`);
+      }
+    }
+  }
+
+  /** The Dataverse "When a row is added, modified or deleted" trigger's enum parameters (callbackregistration values). */
+  private checkDataverseTrigger(trig: Record<string, unknown>, path: JsonPath): void {
+    const inputs = isRecord(trig.inputs) ? trig.inputs : undefined;
+    const host = inputs && isRecord(inputs.host) ? inputs.host : undefined;
+    if (!host || host.operationId !== 'SubscribeWebhookTrigger') return;
+    const ref = typeof host.connectionName === 'string' && this.connectionReferences ? this.connectionReferences[host.connectionName] : undefined;
+    const apiName = (isRecord(ref) && isRecord(ref.api) && typeof ref.api.name === 'string' ? ref.api.name : undefined) ?? apiNameFromId(typeof host.apiId === 'string' ? host.apiId : undefined);
+    if (apiName !== 'shared_commondataserviceforapps') return;
+    const params = isRecord(inputs!.parameters) ? inputs!.parameters : {};
+    const ranges: [string, number, number, string][] = [
+      ['subscriptionRequest/message', 1, 7, '1 Added, 2 Deleted, 3 Modified, 4 Added or Modified, 5 Added or Deleted, 6 Modified or Deleted, 7 all'],
+      ['subscriptionRequest/scope', 1, 4, '1 User, 2 Business Unit, 3 Parent: Child business unit, 4 Organization'],
+      ['subscriptionRequest/runas', 1, 3, '1 Modifying user, 2 Row owner, 3 Flow owner'],
+    ];
+    for (const [key, min, max, meaning] of ranges) {
+      const v = params[key];
+      if (v === undefined) {
+        if (key !== 'subscriptionRequest/runas') this.add('dataverse-trigger-enum', [...path, 'inputs', 'parameters'], `The Dataverse trigger needs '${key}' (${meaning}).`);
+        continue;
+      }
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+        this.add('dataverse-trigger-enum', [...path, 'inputs', 'parameters', key], `'${key}' must be ${min}–${max} (${meaning}); got ${JSON.stringify(v)}.`);
+      }
+    }
   }
 
   private getAt(path: JsonPath): unknown {

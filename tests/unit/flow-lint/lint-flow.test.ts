@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SwaggerDocument } from '../../../flows/runtime/connectors/swagger';
-import { flowLintStep, FlowLintError, lintFlow, lintFlowArtifacts, type LintRule } from '../../../flows/runtime/lint';
+import { flowLintStep, FlowLintError, LINT_RULES, lintFlow, lintFlowArtifacts, type LintRule } from '../../../flows/runtime/lint';
 
 const dir = join(__dirname, '../../fixtures/flows');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(dir, 'lint', `${name}.json`), 'utf8'));
@@ -38,9 +38,16 @@ const cases: [LintRule, string][] = [
   ['limit-variables', `${D}.actions`],
   ['trigger-count', `${D}.triggers`],
   ['definition-malformed', `${D}.actions.Catch.actions.Fail_run.type`],
+  ['retry-policy-invalid', `${TRY}.Get_opportunity.retryPolicy`],
+  ['loop-configuration-invalid', `${TRY}.For_each_contact.runtimeConfiguration.concurrency.repetitions`],
+  ['dataverse-trigger-enum', `${D}.triggers['When_a_row_is_added,_modified_or_deleted'].inputs.parameters['subscriptionRequest/scope']`],
 ];
 
 describe('lintFlow', () => {
+  it('has a failing fixture for every rule', () => {
+    expect(cases.map(([rule]) => rule).sort()).toEqual([...LINT_RULES].sort());
+  });
+
   it('finds nothing in the valid fixture', () => {
     expect(lintFlow(fixture('valid'), options)).toEqual([]);
   });
