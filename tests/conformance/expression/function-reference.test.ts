@@ -19,6 +19,11 @@ const binaryOf = (text: string, type = 'application/octet-stream'): unknown => (
   $content: Buffer.from(text).toString('base64'),
 });
 
+const xmlOf = (text: string): unknown => binaryOf(text, 'application/xml;charset=utf-8');
+const PRODUCE =
+  "xml('<?xml version=\"1.0\"?><produce><item><name>Gala</name><type>apple</type><count>20</count></item><item><name>Honeycrisp</name><type>apple</type><count>10</count></item></produce>')";
+const FILE = "xml('<?xml version=\"1.0\"?><file xmlns=\"http://contoso.com\"><location>Paris</location></file>')";
+
 const ROWS: Row[] = [
   // String functions
   { expr: "concat('Hello', 'World')", expected: 'HelloWorld' },
@@ -225,6 +230,16 @@ const ROWS: Row[] = [
     expr: 'addProperty(json(\'{ "firstName": "Sophia", "surName": "Owen" }\'), \'surName\', \'Hartnett\')',
     error: /already exists/,
   },
+  { expr: 'xml(json(\'{ "name": "Sophia Owen" }\'))', expected: xmlOf('<name>Sophia Owen</name>') },
+  {
+    expr: 'xml(json(\'{ "person": { "name": "Sophia Owen", "city": "Seattle" } }\'))',
+    expected: xmlOf('<person><name>Sophia Owen</name><city>Seattle</city></person>'),
+  },
+  { expr: `xpath(${PRODUCE}, '/produce/item/name')`, expected: [xmlOf('<name>Gala</name>'), xmlOf('<name>Honeycrisp</name>')] },
+  { expr: `xpath(${PRODUCE}, 'sum(/produce/item/count)')`, expected: 30 },
+  { expr: `xpath(${FILE}, '/*[name()="file"]/*[name()="location"]')`, expected: [xmlOf('<location xmlns="http://contoso.com">Paris</location>')] },
+  { expr: `xpath(${FILE}, '/*[local-name()="file" and namespace-uri()="http://contoso.com"]/*[local-name()="location"]')`, expected: [xmlOf('<location xmlns="http://contoso.com">Paris</location>')] },
+  { expr: `xpath(${FILE}, 'string(/*[name()="file"]/*[name()="location"])')`, expected: 'Paris' },
   { expr: 'coalesce(null, true, false)', expected: true },
   { expr: "coalesce(null, 'hello', 'world')", expected: 'hello' },
   { expr: 'coalesce(null, null, null)', expected: null },

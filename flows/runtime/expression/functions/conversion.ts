@@ -3,6 +3,22 @@ import { bytesOf, escapeDataString, isValidBase64, parseDataUri, unescapeDataStr
 import { parseCultureNumber } from '../number-parse';
 import { binaryContent, FloatBox, isBinaryContent, isInteger, isNumeric, isObject, makeFloat, toJsNumber, toText, type Value } from '../values';
 import { def, expectString, fnError, optionalString, typeError, type FunctionDef } from './types';
+import { parseXml, XmlSyntaxError } from '../xml/dom';
+import { jsonToXml, XmlConversionError, xmlToJson } from '../xml/json-convert';
+
+export const XML_CONTENT_TYPE = 'application/xml;charset=utf-8';
+
+/** Is this a binary content object holding XML (what xml() returns)? */
+export function isXmlContent(v: Value): v is { [k: string]: Value; $content: string } {
+  return isBinaryContent(v) && /xml/i.test(String(v['$content-type']));
+}
+
+function xmlFailure(fn: string, err: unknown): never {
+  if (err instanceof XmlSyntaxError || err instanceof XmlConversionError) {
+    throw fnError(fn, `parameter is not valid. The provided value cannot be converted to XML: ${err.message}`);
+  }
+  throw err;
+}
 
 function expectBase64(fn: string, args: Value[], i: number): Buffer {
   const s = expectString(fn, args, i);
@@ -118,9 +134,33 @@ export const CONVERSION_FUNCTIONS: FunctionDef[] = [
   def('json', 1, 1, (args) => {
     const v = args[0];
     if (typeof v === 'string') return parseJson('json', v);
+    if (isXmlContent(v)) {
+      try {
+        return xmlToJson(Buffer.from(v.$content, 'base64').toString('utf8'));
+      } catch (err) {
+        return xmlFailure('json', err);
+      }
+    }
     if (isBinaryContent(v)) return parseJson('json', Buffer.from(v.$content, 'base64').toString('utf8'));
     if (isObject(v) || Array.isArray(v)) return v;
     throw typeError('json', 0, 'a string or an object', v);
+  }),
+  def('xml', 1, 1, (args) => {
+    const v = args[0];
+    let text: string;
+    try {
+      if (typeof v === 'string' || isBinaryContent(v)) {
+        text = typeof v === 'string' ? v : Buffer.from(v.$content, 'base64').toString('utf8');
+        parseXml(text);
+      } else if (isObject(v)) {
+        text = jsonToXml(v);
+      } else {
+        throw typeError('xml', 0, 'a string or an object', v);
+      }
+    } catch (err) {
+      return xmlFailure('xml', err);
+    }
+    return binaryContent(Buffer.from(text, 'utf8'), XML_CONTENT_TYPE);
   }),
   def('string', 1, 1, (args) => {
     const v = args[0];

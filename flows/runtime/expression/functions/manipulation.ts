@@ -1,5 +1,15 @@
-import { cloneValue, isObject, type JsonObject, type Value } from '../values';
+import { binaryContent, cloneValue, isObject, makeFloat, type JsonObject, type Value } from '../values';
+import { parseXml, serializeFragment, serializeNode, XmlSyntaxError } from '../xml/dom';
+import { evaluateXPath, stringValue, XPathError, type XPathNode } from '../xml/xpath';
+import { isXmlContent, XML_CONTENT_TYPE } from './conversion';
 import { def, expectString, fnError, typeError, type FunctionDef } from './types';
+
+/** Element (and document) nodes come back as XML content, other nodes as their text. */
+function xpathNodeValue(n: XPathNode): Value {
+  if (n.type === 'element') return binaryContent(Buffer.from(serializeFragment(n), 'utf8'), XML_CONTENT_TYPE);
+  if (n.type === 'document') return binaryContent(Buffer.from(serializeNode(n), 'utf8'), XML_CONTENT_TYPE);
+  return stringValue(n);
+}
 
 function expectObject(fn: string, args: Value[], i: number): JsonObject {
   const v = args[i];
@@ -31,6 +41,21 @@ export const MANIPULATION_FUNCTIONS: FunctionDef[] = [
   def('setProperty', 3, 3, (args) => {
     const obj = expectObject('setProperty', args, 0);
     return withProperty(obj, expectString('setProperty', args, 1), args[2]);
+  }),
+  def('xpath', 2, 2, (args) => {
+    const xml = args[0];
+    if (!isXmlContent(xml)) throw typeError('xpath', 0, 'XML (use the xml() function to convert a string)', xml);
+    const expression = expectString('xpath', args, 1);
+    try {
+      const result = evaluateXPath(parseXml(Buffer.from(xml.$content, 'base64').toString('utf8')), expression);
+      if (Array.isArray(result)) return result.map(xpathNodeValue);
+      return typeof result === 'number' ? makeFloat(result) : result;
+    } catch (err) {
+      if (err instanceof XmlSyntaxError || err instanceof XPathError) {
+        throw fnError('xpath', `was invoked with a parameter that is not valid: ${err.message}`);
+      }
+      throw err;
+    }
   }),
   def('removeProperty', 2, 2, (args) => {
     const obj = expectObject('removeProperty', args, 0);
