@@ -11,7 +11,7 @@ import { createHost } from './host';
 import { executeRun, indexActions, newRunState } from './run';
 import type { LoadedFlow } from './run-state';
 import type { ChildFlowReply, EngineServices, HttpSender } from './services';
-import { nextRecurrence } from './recurrence';
+import { firstRecurrence, nextRecurrence } from './recurrence';
 
 /**
  * The local Power Automate runtime: loads flow files, fires their triggers (HTTP request,
@@ -78,7 +78,10 @@ export class FlowRuntime {
   private flowSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly subscriptions = new Map<string, () => void>();
-  private readonly pollState = new Map<string, { state: unknown; next: number }>();
+  /** Polling triggers' adapter cursor, by flow id. */
+  private readonly pollCursor = new Map<string, unknown>();
+  /** Recurrence and polling schedules on the virtual clock, by flow id. */
+  private readonly schedules = new Map<string, { next: number; anchor: number }>();
 
   constructor(options: FlowRuntimeOptions = {}) {
     this.options = options;
@@ -200,14 +203,13 @@ export class FlowRuntime {
     }
     if (!adapter?.poll) return fail(`No connector adapter with polling support is registered for trigger '${flow.triggerName}'.`);
     const key = flow.id.toLowerCase();
-    const prev = this.pollState.get(key);
     let found: { items: unknown[]; state: unknown };
     try {
-      found = await adapter.poll(String(host.operationId ?? ''), params, prev?.state);
+      found = await adapter.poll(String(host.operationId ?? ''), params, this.pollCursor.get(key));
     } catch (e) {
       return fail(`The polling trigger failed: ${(e as Error)?.message ?? String(e)}`);
     }
-    this.pollState.set(key, { state: found.state, next: prev?.next ?? this.clock.nowMs() });
+    this.pollCursor.set(key, found.state);
     if (!Array.isArray(found.items) || found.items.length === 0) {
       this.triggerHistory.push({ flowId: flow.id, time: this.clock.now().toISOString(), status: 'Skipped', reason: 'No new items.' });
       return [];
@@ -266,16 +268,22 @@ export class FlowRuntime {
         const trig = this.triggerDef(flow);
         if (!trig.recurrence || (trig.type !== 'Recurrence' && trig.type !== 'OpenApiConnection')) continue;
         const key = flow.id.toLowerCase();
-        const st = this.pollState.get(key) ?? { state: undefined, next: firstFire(trig, this.clock.nowMs()) };
-        this.pollState.set(key, st);
+        let st = this.schedules.get(key);
+        if (!st) {
+          const first = firstRecurrence(trig.recurrence, this.clock.nowMs());
+          st = { next: first, anchor: first };
+          // A start time in the past: resume at the first occurrence from now, as a newly turned-on flow does.
+          for (let i = 0; i < 1_000_000 && st.next < this.clock.nowMs(); i++) st.next = nextRecurrence(trig.recurrence, st.next, first);
+          this.schedules.set(key, st);
+        }
         if (st.next <= end && (!due || st.next < due.at)) due = { flow, at: st.next };
       }
       if (!due) break;
       this.clock.set(Math.max(this.clock.nowMs(), due.at));
       const key = due.flow.id.toLowerCase();
       const trig = this.triggerDef(due.flow);
-      const st = this.pollState.get(key)!;
-      st.next = nextRecurrence(trig.recurrence!, due.at);
+      const st = this.schedules.get(key)!;
+      st.next = nextRecurrence(trig.recurrence!, due.at, st.anchor);
       if (trig.type === 'Recurrence') {
         const run = await this.fire(due.flow, { headers: {}, body: null }, undefined, 0, new Date(due.at).toISOString());
         if (run) started.push(run);
@@ -377,11 +385,6 @@ export class FlowRuntime {
     const outcome = await this.request(flow, { method: 'POST', body, headers }, depth);
     return { ...outcome.response, runId: outcome.run?.runId ?? '', runStatus: outcome.run?.status ?? 'NotStarted' };
   }
-}
-
-function firstFire(trig: TriggerDefinition, nowMs: number): number {
-  const start = trig.recurrence?.startTime ? Date.parse(trig.recurrence.startTime) : NaN;
-  return Number.isFinite(start) ? start : nowMs;
 }
 
 /** Loads a single flow into a fresh runtime and calls its trigger once with `input` (HTTP body / event body). */

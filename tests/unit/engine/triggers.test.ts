@@ -238,3 +238,42 @@ describe('Http asynchronous pattern, static results and cancellation', () => {
     expect(run?.status).toBe('Cancelled');
   });
 });
+
+describe('Recurrence schedules', () => {
+  const fireTimes = async (recurrence: Record<string, unknown>, from: string, to: string) => {
+    const runtime = new FlowRuntime({ clock: new VirtualClock(from) });
+    runtime.load(flowWithTrigger({ type: 'Recurrence', recurrence }, { C: { type: 'Compose', inputs: 1 } }));
+    return (await runtime.advanceTo(to)).map((r) => r.trigger.scheduledTime);
+  };
+
+  it('fires daily at the scheduled hours and minutes in the trigger time zone', async () => {
+    const times = await fireTimes(
+      { frequency: 'Day', interval: 1, timeZone: 'W. Europe Standard Time', startTime: '2026-03-27T00:00:00', schedule: { hours: ['9', '17'], minutes: [30] } },
+      '2026-03-26T00:00:00Z',
+      '2026-03-29T23:00:00Z',
+    );
+    // Clocks in Europe go forward on 2026-03-29: 09:30 local is 08:30 UTC before and 07:30 UTC after.
+    expect(times).toEqual([
+      '2026-03-27T08:30:00.000Z',
+      '2026-03-27T16:30:00.000Z',
+      '2026-03-28T08:30:00.000Z',
+      '2026-03-28T16:30:00.000Z',
+      '2026-03-29T07:30:00.000Z',
+      '2026-03-29T15:30:00.000Z',
+    ]);
+  });
+
+  it('fires weekly on the listed week days, every other week', async () => {
+    const times = await fireTimes(
+      { frequency: 'Week', interval: 2, startTime: '2026-06-01T00:00:00Z', schedule: { weekDays: ['Monday', 'Friday'], hours: [6], minutes: [0] } },
+      '2026-06-01T00:00:00Z',
+      '2026-06-30T00:00:00Z',
+    );
+    expect(times).toEqual(['2026-06-01T06:00:00.000Z', '2026-06-05T06:00:00.000Z', '2026-06-15T06:00:00.000Z', '2026-06-19T06:00:00.000Z', '2026-06-29T06:00:00.000Z']);
+  });
+
+  it('resumes from now when the start time is in the past, and keeps monthly dates', async () => {
+    const times = await fireTimes({ frequency: 'Month', interval: 1, startTime: '2025-01-15T12:00:00Z' }, '2026-02-01T00:00:00Z', '2026-05-01T00:00:00Z');
+    expect(times).toEqual(['2026-02-15T12:00:00.000Z', '2026-03-15T12:00:00.000Z', '2026-04-15T12:00:00.000Z']);
+  });
+});
