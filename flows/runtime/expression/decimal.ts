@@ -24,7 +24,8 @@ export class Decimal {
       c = roundDiv(c, 10n);
       s--;
     }
-    if ((c < 0n ? -c : c) > MAX_COEFFICIENT) throw new RangeError('Value was either too large or too small for a Decimal.');
+    if ((c < 0n ? -c : c) > MAX_COEFFICIENT)
+      throw new RangeError('Value was either too large or too small for a Decimal.');
     return new Decimal(c, s);
   }
 
@@ -129,7 +130,7 @@ function roundDiv(a: bigint, b: bigint): bigint {
   if (r === 0n) return q;
   const twice = (r < 0n ? -r : r) * 2n;
   const absB = b < 0n ? -b : b;
-  const sign = (a < 0n) !== (b < 0n) ? -1n : 1n;
+  const sign = a < 0n !== b < 0n ? -1n : 1n;
   if (twice > absB || (twice === absB && q % 2n !== 0n)) return q + sign;
   return q;
 }

@@ -73,7 +73,8 @@ function evalCall(name: string, argExprs: Expr[], ctx: EvalContext): Value {
   for (let i = 0; i < argExprs.length; i++) args[i] = evalExpr(argExprs[i], ctx);
   const fn = lookupFunction(name);
   if (fn) {
-    if (args.length < fn.minArgs || args.length > fn.maxArgs) throw arityError(fn.name, fn.minArgs, fn.maxArgs, args.length, fn.params);
+    if (args.length < fn.minArgs || args.length > fn.maxArgs)
+      throw arityError(fn.name, fn.minArgs, fn.maxArgs, args.length, fn.params);
     try {
       return fn.impl(args, ctx);
     } catch (err) {
@@ -87,7 +88,10 @@ function evalCall(name: string, argExprs: Expr[], ctx: EvalContext): Value {
   if (wf) {
     let result: unknown;
     try {
-      result = ctx.host.callWorkflowFunction(wf, args.map((a) => toJsonValue(a)));
+      result = ctx.host.callWorkflowFunction(
+        wf,
+        args.map((a) => toJsonValue(a)),
+      );
     } catch (err) {
       if (err instanceof ExpressionError) throw err;
       throw new ExpressionError(

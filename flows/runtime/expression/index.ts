@@ -12,14 +12,26 @@ import type { ExpressionHost } from './host';
 import { parseExpressionAt, parseTemplateUncached } from './parser';
 import { toJsonValue } from './values';
 
-export type { Expr, Template, CallExpr, AccessExpr, StringLiteral, NumberLiteral, BooleanLiteral, NullLiteral } from './ast';
+export type {
+  Expr,
+  Template,
+  CallExpr,
+  AccessExpr,
+  StringLiteral,
+  NumberLiteral,
+  BooleanLiteral,
+  NullLiteral,
+} from './ast';
 export type { ExpressionHost } from './host';
 export { ExpressionError } from './errors';
 export { MAX_EXPRESSION_LENGTH } from './parser';
 
 export const WORKFLOW_FUNCTIONS: ReadonlySet<string> = new Set(WORKFLOW_FUNCTION_NAMES);
 /** Every function name the evaluator knows (canonical spelling), including the workflow ones. */
-export const SUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([...BUILTIN_FUNCTION_NAMES, ...WORKFLOW_FUNCTION_NAMES]);
+export const SUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...BUILTIN_FUNCTION_NAMES,
+  ...WORKFLOW_FUNCTION_NAMES,
+]);
 
 const SUPPORTED_LOWER = new Set([...SUPPORTED_FUNCTIONS].map((n) => n.toLowerCase()));
 
@@ -49,7 +61,9 @@ function cached<T>(cache: ParseCache<Parsed<T>>, key: string, parse: () => T): T
 
 function asExpressionError(err: unknown): ExpressionError {
   if (err instanceof ExpressionError) return err;
-  return new ExpressionError(`The template language expression could not be evaluated: ${err instanceof Error ? err.message : String(err)}`);
+  return new ExpressionError(
+    `The template language expression could not be evaluated: ${err instanceof Error ? err.message : String(err)}`,
+  );
 }
 
 /** Parses a JSON string value. Throws ExpressionError (with `position`) on bad syntax. Results are cached. */

@@ -9,12 +9,66 @@ import { formatDouble, FloatBox, isInteger, toJsNumber } from './values';
 
 /** ISO currency of a culture's region, for the `C` format (Intl needs the code; .NET derives it from the culture). */
 const REGION_CURRENCY: Record<string, string> = {
-  US: 'USD', GB: 'GBP', IS: 'ISK', DE: 'EUR', FR: 'EUR', ES: 'EUR', IT: 'EUR', NL: 'EUR', AT: 'EUR', BE: 'EUR',
-  FI: 'EUR', IE: 'EUR', PT: 'EUR', LU: 'EUR', GR: 'EUR', SK: 'EUR', SI: 'EUR', EE: 'EUR', LV: 'EUR', LT: 'EUR',
-  JP: 'JPY', CN: 'CNY', IN: 'INR', CA: 'CAD', AU: 'AUD', NZ: 'NZD', CH: 'CHF', SE: 'SEK', NO: 'NOK', DK: 'DKK',
-  PL: 'PLN', BR: 'BRL', MX: 'MXN', ZA: 'ZAR', KR: 'KRW', RU: 'RUB', TR: 'TRY', CZ: 'CZK', HU: 'HUF', SG: 'SGD',
-  HK: 'HKD', IL: 'ILS', AE: 'AED', SA: 'SAR', TW: 'TWD', TH: 'THB', MY: 'MYR', ID: 'IDR', PH: 'PHP', AR: 'ARS',
-  CL: 'CLP', CO: 'COP', PE: 'PEN', RO: 'RON', BG: 'BGN', HR: 'EUR', UA: 'UAH', EG: 'EGP', NG: 'NGN', KE: 'KES',
+  US: 'USD',
+  GB: 'GBP',
+  IS: 'ISK',
+  DE: 'EUR',
+  FR: 'EUR',
+  ES: 'EUR',
+  IT: 'EUR',
+  NL: 'EUR',
+  AT: 'EUR',
+  BE: 'EUR',
+  FI: 'EUR',
+  IE: 'EUR',
+  PT: 'EUR',
+  LU: 'EUR',
+  GR: 'EUR',
+  SK: 'EUR',
+  SI: 'EUR',
+  EE: 'EUR',
+  LV: 'EUR',
+  LT: 'EUR',
+  JP: 'JPY',
+  CN: 'CNY',
+  IN: 'INR',
+  CA: 'CAD',
+  AU: 'AUD',
+  NZ: 'NZD',
+  CH: 'CHF',
+  SE: 'SEK',
+  NO: 'NOK',
+  DK: 'DKK',
+  PL: 'PLN',
+  BR: 'BRL',
+  MX: 'MXN',
+  ZA: 'ZAR',
+  KR: 'KRW',
+  RU: 'RUB',
+  TR: 'TRY',
+  CZ: 'CZK',
+  HU: 'HUF',
+  SG: 'SGD',
+  HK: 'HKD',
+  IL: 'ILS',
+  AE: 'AED',
+  SA: 'SAR',
+  TW: 'TWD',
+  TH: 'THB',
+  MY: 'MYR',
+  ID: 'IDR',
+  PH: 'PHP',
+  AR: 'ARS',
+  CL: 'CLP',
+  CO: 'COP',
+  PE: 'PEN',
+  RO: 'RON',
+  BG: 'BGN',
+  HR: 'EUR',
+  UA: 'UAH',
+  EG: 'EGP',
+  NG: 'NGN',
+  KE: 'KES',
 };
 
 type Num = number | bigint | FloatBox | Decimal;
@@ -50,8 +104,12 @@ function fixedDigits(n: Num, decimals: number): string {
   if (typeof n === 'bigint') return (n < 0n ? -n : n).toString() + (decimals > 0 ? `.${'0'.repeat(decimals)}` : '');
   if (n instanceof Decimal) {
     const coefficient = n.coefficient < 0n ? -n.coefficient : n.coefficient;
-    const digits = scaledRound(coefficient, n.scale - decimals).toString().padStart(decimals + 1, '0');
-    return decimals > 0 ? `${digits.slice(0, digits.length - decimals)}.${digits.slice(digits.length - decimals)}` : digits;
+    const digits = scaledRound(coefficient, n.scale - decimals)
+      .toString()
+      .padStart(decimals + 1, '0');
+    return decimals > 0
+      ? `${digits.slice(0, digits.length - decimals)}.${digits.slice(digits.length - decimals)}`
+      : digits;
   }
   const v = Math.abs(toJsNumber(n));
   if (v >= 1e21) {
@@ -98,11 +156,20 @@ function standard(fn: string, n: Num, spec: string, precisionText: string, local
       if (!currency) fail(fn, `cannot format currency for the culture '${locale}'.`);
       const base = intl(locale, { style: 'currency', currency }).resolvedOptions();
       const digits = precision ?? base.maximumFractionDigits ?? 2;
-      return dotnetize(intl(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v));
+      return dotnetize(
+        intl(locale, {
+          style: 'currency',
+          currency,
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }).format(v),
+      );
     }
     case 'D': {
       if (!isInteger(n)) fail(fn, `format '${spec}${precisionText}' is only valid for integers.`);
-      const digits = (typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n as number)).toString().padStart(precision ?? 0, '0');
+      const digits = (typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n as number))
+        .toString()
+        .padStart(precision ?? 0, '0');
       return `${neg ? sym.minus : ''}${digits}`;
     }
     case 'E': {
@@ -123,14 +190,18 @@ function standard(fn: string, n: Num, spec: string, precisionText: string, local
     }
     case 'P': {
       const p = precision ?? 2;
-      return dotnetize(intl(locale, { style: 'percent', minimumFractionDigits: p, maximumFractionDigits: p }).format(v));
+      return dotnetize(
+        intl(locale, { style: 'percent', minimumFractionDigits: p, maximumFractionDigits: p }).format(v),
+      );
     }
     case 'G': {
       if (isInteger(n) && precision === undefined) return (typeof n === 'bigint' ? n : (n as number)).toString();
       if (n instanceof Decimal && precision === undefined) return n.toString().replace('.', sym.decimal);
       if (!precision) return formatDouble(v).replace('.', sym.decimal);
       // Scientific when the exponent reaches the precision or is below -5, as .NET's "G<n>".
-      const [m, e] = Math.abs(v).toExponential(precision - 1).split('e');
+      const [m, e] = Math.abs(v)
+        .toExponential(precision - 1)
+        .split('e');
       const exp = Number(e);
       const digits = m.replace('.', '').replace(/0+$/, '') || '0';
       let text: string;
@@ -186,7 +257,11 @@ function splitSections(format: string): Section[] {
   return sections.slice(0, 3);
 }
 
-type Piece = { kind: 'lit'; text: string } | { kind: 'digit'; ch: '0' | '#'; frac: boolean } | { kind: 'point' } | { kind: 'exp'; text: string; minDigits: number; plus: boolean };
+type Piece =
+  | { kind: 'lit'; text: string }
+  | { kind: 'digit'; ch: '0' | '#'; frac: boolean }
+  | { kind: 'point' }
+  | { kind: 'exp'; text: string; minDigits: number; plus: boolean };
 
 function custom(n: Num, format: string, locale: string): string {
   const sym = numberSymbols(locale);

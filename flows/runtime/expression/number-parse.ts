@@ -5,7 +5,11 @@ import { canonicalLocale, numberSymbols } from './culture';
  * Floats: sign, group separators in the integer part, one decimal separator, exponent
  * (NumberStyles.Float | AllowThousands). Returns undefined when the text is not a number.
  */
-export function parseCultureNumber(text: string, locale: string | undefined, allowFloat: boolean): number | bigint | undefined {
+export function parseCultureNumber(
+  text: string,
+  locale: string | undefined,
+  allowFloat: boolean,
+): number | bigint | undefined {
   const t = text.trim();
   if (!allowFloat) {
     if (!/^[+-]?\d+$/.test(t)) return undefined;

@@ -86,8 +86,16 @@ class Parser {
             expr = access;
           } else if (open.kind === '.') {
             const name = this.next();
-            if (name.kind !== 'ident' && name.kind !== 'number') this.fail(`expected a property name but found ${describe(name)}`, name);
-            expr = { kind: 'access', target: expr, key: { kind: 'string', value: name.text, pos: name.pos }, safe, dot: true, pos: open.pos };
+            if (name.kind !== 'ident' && name.kind !== 'number')
+              this.fail(`expected a property name but found ${describe(name)}`, name);
+            expr = {
+              kind: 'access',
+              target: expr,
+              key: { kind: 'string', value: name.text, pos: name.pos },
+              safe,
+              dot: true,
+              pos: open.pos,
+            };
           } else {
             this.fail(`'?' must be followed by '[' or '.' but found ${describe(open)}`, open);
           }
@@ -124,7 +132,11 @@ export function parseExpressionAt(text: string, offset: number): Expr {
     );
   }
   if (text.trim() === '') {
-    throw new ExpressionError(`The template language expression is empty at position ${offset}.`, 'InvalidTemplate', offset);
+    throw new ExpressionError(
+      `The template language expression is empty at position ${offset}.`,
+      'InvalidTemplate',
+      offset,
+    );
   }
   return new Parser(scan(text, offset), text).parseWhole();
 }

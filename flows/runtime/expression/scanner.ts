@@ -29,7 +29,11 @@ export function scan(text: string, offset = 0): Token[] {
   let i = 0;
   const n = text.length;
   const fail = (msg: string, at: number): never => {
-    throw new ExpressionError(`${msg} at position ${at + offset} of expression '${text}'.`, 'InvalidTemplate', at + offset);
+    throw new ExpressionError(
+      `${msg} at position ${at + offset} of expression '${text}'.`,
+      'InvalidTemplate',
+      at + offset,
+    );
   };
   while (i < n) {
     const c = text[i];

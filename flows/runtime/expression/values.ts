@@ -17,7 +17,9 @@ export type JsonObject = { [key: string]: Value };
 export type TypeName = 'Null' | 'Boolean' | 'Integer' | 'Float' | 'Decimal' | 'String' | 'Array' | 'Object';
 
 export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof FloatBox) && !(v instanceof Decimal);
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof FloatBox) && !(v instanceof Decimal)
+  );
 }
 
 export function typeOf(v: Value | undefined): TypeName {
@@ -150,7 +152,10 @@ export function toJsonText(v: Value | undefined): string {
     case 'bigint':
       return v.toString();
     default:
-      if (v instanceof FloatBox) return Number.isFinite(v.value) ? `${formatDouble(v.value)}${/[.E]/.test(formatDouble(v.value)) ? '' : '.0'}` : jsonString(formatDouble(v.value));
+      if (v instanceof FloatBox)
+        return Number.isFinite(v.value)
+          ? `${formatDouble(v.value)}${/[.E]/.test(formatDouble(v.value)) ? '' : '.0'}`
+          : jsonString(formatDouble(v.value));
       if (v instanceof Decimal) return v.toString();
       if (Array.isArray(v)) return `[${v.map((x) => toJsonText(x)).join(',')}]`;
       return `{${Object.keys(v)
@@ -159,7 +164,7 @@ export function toJsonText(v: Value | undefined): string {
   }
 }
 
-/** The text of a value where a string is needed (`string()`, `concat()`, `@{...}`). */
+/** The text of a value where a string is needed (`string()`, `concat()`, `join()`, `@{...}`). */
 export function toText(v: Value | undefined): string {
   if (v === null || v === undefined) return '';
   switch (typeof v) {
@@ -174,12 +179,17 @@ export function toText(v: Value | undefined): string {
     default:
       if (v instanceof FloatBox) return formatDouble(v.value);
       if (v instanceof Decimal) return v.toString();
+      // Binary content is decoded where text is needed (the runtime's implicit base64 decoding).
+      if (isBinaryContent(v)) return Buffer.from(v.$content, 'base64').toString('utf8');
       return toJsonText(v);
   }
 }
 
 /** Numeric comparison across Integer, Float and Decimal. */
-export function compareNumbers(a: number | bigint | FloatBox | Decimal, b: number | bigint | FloatBox | Decimal): number {
+export function compareNumbers(
+  a: number | bigint | FloatBox | Decimal,
+  b: number | bigint | FloatBox | Decimal,
+): number {
   if (a instanceof Decimal || b instanceof Decimal) return Decimal.from(a).compare(Decimal.from(b));
   if (typeof a === 'bigint' || typeof b === 'bigint') {
     const an = toJsNumber(a);

@@ -16,8 +16,8 @@ describe('conversion', () => {
     ['bool(-1)', true],
     ['bool(true)', true],
     ["json('null')", null],
-    ["json('{\"a\":{\"b\":[1,2.5,\"x\"]}}')['a']['b'][1]", 2.5],
-    ["json(string(json('{\"a\":1}')))", { a: 1 }],
+    ['json(\'{"a":{"b":[1,2.5,"x"]}}\')[\'a\'][\'b\'][1]', 2.5],
+    ['json(string(json(\'{"a":1}\')))', { a: 1 }],
     ["base64('héllo')", 'aMOpbGxv'],
     ["base64ToString('aMOpbGxv')", 'héllo'],
     ["base64(binary('hello'))", 'aGVsbG8='],
@@ -78,7 +78,11 @@ describe('manipulation', () => {
     const original = { a: 1, inner: { b: 2 } };
     const host = new TestHost({ body: () => original });
     expect(ev("setProperty(body('x'), 'a', 5)", host)).toEqual({ a: 5, inner: { b: 2 } });
-    expect(ev("addProperty(body('x'), 'c', body('x'))", host)).toEqual({ a: 1, inner: { b: 2 }, c: { a: 1, inner: { b: 2 } } });
+    expect(ev("addProperty(body('x'), 'c', body('x'))", host)).toEqual({
+      a: 1,
+      inner: { b: 2 },
+      c: { a: 1, inner: { b: 2 } },
+    });
     expect(ev("removeProperty(body('x'), 'a')", host)).toEqual({ inner: { b: 2 } });
     expect(original).toEqual({ a: 1, inner: { b: 2 } });
   });
@@ -86,5 +90,14 @@ describe('manipulation', () => {
   it('rejects non-objects', () => {
     expect(() => ev("setProperty(createArray(), 'a', 1)")).toThrow(/first parameter to be an object/);
     expect(() => ev("removeProperty(null, 'a')")).toThrow(/'Null'/);
+  });
+});
+
+describe('implicit conversions', () => {
+  it('decodes binary content where text is needed', () => {
+    expect(ev("concat('x', binary('hello'))")).toBe('xhello');
+    expect(ev("join(createArray(base64ToBinary('aGk=')), ',')")).toBe('hi');
+    expect(ev('json(binary(\'{"a":1}\'))')).toEqual({ a: 1 });
+    expect(ev("base64ToString(base64(binary('hello')))")).toBe('hello');
   });
 });

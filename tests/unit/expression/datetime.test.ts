@@ -75,7 +75,9 @@ describe('date and time', () => {
     expect(() => ev("formatDateTime('not a date')")).toThrow(/date time string 'not a date' was not valid/);
     expect(() => ev("formatDateTime('2018-02-30T00:00:00Z')")).toThrow(/was not valid/);
     expect(() => ev("addToTime('2018-01-01T00:00:00Z', 1, 'Fortnight')")).toThrow(/time unit 'Fortnight'/);
-    expect(() => ev("convertFromUtc('2018-01-01T00:00:00Z', 'Mars Standard Time')")).toThrow(/time zone 'Mars Standard Time'/);
+    expect(() => ev("convertFromUtc('2018-01-01T00:00:00Z', 'Mars Standard Time')")).toThrow(
+      /time zone 'Mars Standard Time'/,
+    );
     expect(() => ev("convertToUtc('2018-03-11T02:30:00', 'Pacific Standard Time')")).toThrow(/does not exist/);
     expect(() => ev("formatDateTime('2018-01-01T00:00:00Z', 'Q')")).toThrow(/format/);
     expect(() => ev("formatDateTime('2018-01-01T00:00:00Z', 'D', 'sw-KE')")).toThrow(/not supported for the culture/);
@@ -83,5 +85,18 @@ describe('date and time', () => {
     expect(() => ev("addDays('9999-12-31T00:00:00Z', 1)")).toThrow(/range/);
     expect(() => ev("addDays('2018-01-01T00:00:00Z', 1.5)")).toThrow(/integer/);
     expect(() => ev("parseDateTime('2018-13-45', 'en-US', 'yyyy-MM-dd')")).toThrow(/was not valid/);
+  });
+});
+
+describe('culture-aware parsing', () => {
+  it.each([
+    ["parseDateTime('20 octobre 2014', 'fr-FR')", '2014-10-20T00:00:00.0000000'],
+    ["parseDateTime('15.03.2018', 'de-DE')", '2018-03-15T00:00:00.0000000'],
+    ["parseDateTime('03/04/2018', 'en-GB')", '2018-04-03T00:00:00.0000000'],
+    ["parseDateTime('03/04/2018', 'en-US')", '2018-03-04T00:00:00.0000000'],
+    ["formatDateTime('2018-03-15T13:05:09Z', 'MMMM', 'ru-RU')", 'март'],
+    ["formatDateTime('2018-03-15T13:05:09Z', 'd MMMM', 'ru-RU')", '15 марта'],
+  ])('%s = %j', (expr, expected) => {
+    expect(ev(expr)).toEqual(expected);
   });
 });

@@ -1,11 +1,19 @@
-import { evaluateExpression, evaluateTemplate, ExpressionError, parseTemplate, SUPPORTED_FUNCTIONS, WORKFLOW_FUNCTIONS } from '../../../flows/runtime/expression';
+import {
+  evaluateExpression,
+  evaluateTemplate,
+  ExpressionError,
+  parseTemplate,
+  SUPPORTED_FUNCTIONS,
+  WORKFLOW_FUNCTIONS,
+} from '../../../flows/runtime/expression';
 import { TestHost } from './test-host';
 
 const row = { name: 'Contoso', id: 7, tags: ['a', 'b'], nested: null, body: { x: { y: 'deep' } }, 'body/x': 'exact' };
 
 function host(): TestHost {
   return new TestHost({
-    parameters: ([name]) => ({ myAge: 42, name: 'Sophia', flag: true, obj: { a: 1 } } as Record<string, unknown>)[name as string],
+    parameters: ([name]) =>
+      (({ myAge: 42, name: 'Sophia', flag: true, obj: { a: 1 } }) as Record<string, unknown>)[name as string],
     triggerBody: () => row,
     triggerOutputs: () => ({ headers: { 'x-ms-id': '1' }, body: row }),
     body: ([name]) => (name === 'Get_row' ? { value: [{ id: 1 }, { id: 2 }] } : undefined),
@@ -78,10 +86,18 @@ describe('property access', () => {
   });
 
   it('fails without ? on missing properties and null targets, naming the property', () => {
-    expect(() => evaluateExpression("triggerBody()['missing']", host())).toThrow(/property 'missing' doesn't exist, available properties are 'name, id/);
-    expect(() => evaluateExpression("triggerBody()['nested']['x']", host())).toThrow(/property 'x' cannot be selected.*'Null'/);
-    expect(() => evaluateExpression("triggerBody()['tags'][5]", host())).toThrow(/array index '5' is outside bounds \(0, 1\)/);
-    expect(() => evaluateExpression("triggerBody()['name']['x']", host())).toThrow(/not supported on values of type 'String'/);
+    expect(() => evaluateExpression("triggerBody()['missing']", host())).toThrow(
+      /property 'missing' doesn't exist, available properties are 'name, id/,
+    );
+    expect(() => evaluateExpression("triggerBody()['nested']['x']", host())).toThrow(
+      /property 'x' cannot be selected.*'Null'/,
+    );
+    expect(() => evaluateExpression("triggerBody()['tags'][5]", host())).toThrow(
+      /array index '5' is outside bounds \(0, 1\)/,
+    );
+    expect(() => evaluateExpression("triggerBody()['name']['x']", host())).toThrow(
+      /not supported on values of type 'String'/,
+    );
     expect(() => evaluateExpression("triggerBody()['tags']['x']", host())).toThrow(/integer index/);
   });
 
@@ -119,8 +135,12 @@ describe('workflow functions and errors', () => {
   });
 
   it('names unknown functions', () => {
-    expect(() => evaluateExpression("xyz('a')", host())).toThrow("The template function 'xyz' is not defined or not valid.");
-    expect(() => evaluateExpression('Nope(1, 2)', host())).toThrow("The template function 'Nope' is not defined or not valid.");
+    expect(() => evaluateExpression("xyz('a')", host())).toThrow(
+      "The template function 'xyz' is not defined or not valid.",
+    );
+    expect(() => evaluateExpression('Nope(1, 2)', host())).toThrow(
+      "The template function 'Nope' is not defined or not valid.",
+    );
   });
 
   it('reports wrong arity and types with InvalidTemplate', () => {
@@ -132,8 +152,12 @@ describe('workflow functions and errors', () => {
       expect((e as ExpressionError).code).toBe('InvalidTemplate');
       expect((e as ExpressionError).message).toMatch(/'toLower' expects 1 parameter.*invoked with '2' parameters/);
     }
-    expect(() => evaluateExpression('toLower(1)', host())).toThrow(/'toLower' expects its first parameter to be of type string. The provided value is of type 'Integer'/);
-    expect(() => evaluateExpression("add(1, '2')", host())).toThrow(/'add' expects its second parameter to be an integer or a decimal number.*'String'/);
+    expect(() => evaluateExpression('toLower(1)', host())).toThrow(
+      /'toLower' expects its first parameter to be of type string. The provided value is of type 'Integer'/,
+    );
+    expect(() => evaluateExpression("add(1, '2')", host())).toThrow(
+      /'add' expects its second parameter to be an integer or a decimal number.*'String'/,
+    );
   });
 
   it('fails evaluation of a syntax error with ExpressionError', () => {

@@ -1,4 +1,10 @@
-import { collectFunctionCalls, ExpressionError, isTemplateExpression, parseExpression, parseTemplate } from '../../../flows/runtime/expression';
+import {
+  collectFunctionCalls,
+  ExpressionError,
+  isTemplateExpression,
+  parseExpression,
+  parseTemplate,
+} from '../../../flows/runtime/expression';
 
 describe('template parsing', () => {
   it('reads a whole-value expression', () => {
@@ -15,7 +21,10 @@ describe('template parsing', () => {
   it('unescapes @@ at the start and @@{ anywhere', () => {
     expect(parseTemplate('@@')).toEqual({ kind: 'literal', value: '@' });
     expect(parseTemplate('@@foo')).toEqual({ kind: 'literal', value: '@foo' });
-    expect(parseTemplate("My age is @@{parameters('myAge')}")).toEqual({ kind: 'literal', value: "My age is @{parameters('myAge')}" });
+    expect(parseTemplate("My age is @@{parameters('myAge')}")).toEqual({
+      kind: 'literal',
+      value: "My age is @{parameters('myAge')}",
+    });
   });
 
   it('splits interpolation into segments', () => {
@@ -69,7 +78,9 @@ describe('expression parsing', () => {
   });
 
   it('keeps integers beyond 2^53 exact', () => {
-    expect(parseExpression('add(636503904000000001, 1)')).toMatchObject({ args: [{ value: 636503904000000001n }, { value: 1 }] });
+    expect(parseExpression('add(636503904000000001, 1)')).toMatchObject({
+      args: [{ value: 636503904000000001n }, { value: 1 }],
+    });
   });
 
   it('parses alias paths, dot access and safe navigation', () => {
@@ -78,7 +89,13 @@ describe('expression parsing', () => {
       kind: 'access',
       safe: false,
       key: { value: 0 },
-      target: { kind: 'access', safe: true, dot: true, key: { value: 'w' }, target: { kind: 'access', dot: true, safe: false } },
+      target: {
+        kind: 'access',
+        safe: true,
+        dot: true,
+        key: { value: 'w' },
+        target: { kind: 'access', dot: true, safe: false },
+      },
     });
     const inner = parseExpression("body('X')?['body/x/y']");
     expect(inner).toMatchObject({ kind: 'access', safe: true, path: ['body', 'x', 'y'] });

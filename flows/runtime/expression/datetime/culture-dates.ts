@@ -15,16 +15,106 @@ export interface DatePatterns {
 }
 
 const PATTERNS: Record<string, DatePatterns> = {
-  'en-US': { shortDate: 'M/d/yyyy', longDate: 'dddd, MMMM d, yyyy', shortTime: 'h:mm tt', longTime: 'h:mm:ss tt', monthDay: 'MMMM d', yearMonth: 'MMMM yyyy', dateSeparator: '/', timeSeparator: ':' },
-  invariant: { shortDate: 'MM/dd/yyyy', longDate: 'dddd, dd MMMM yyyy', shortTime: 'HH:mm', longTime: 'HH:mm:ss', monthDay: 'MMMM dd', yearMonth: 'yyyy MMMM', dateSeparator: '/', timeSeparator: ':' },
-  'en-GB': { shortDate: 'dd/MM/yyyy', longDate: 'dddd, d MMMM yyyy', shortTime: 'HH:mm', longTime: 'HH:mm:ss', monthDay: 'd MMMM', yearMonth: 'MMMM yyyy', dateSeparator: '/', timeSeparator: ':' },
-  'fr-FR': { shortDate: 'dd/MM/yyyy', longDate: 'dddd d MMMM yyyy', shortTime: 'HH:mm', longTime: 'HH:mm:ss', monthDay: 'd MMMM', yearMonth: 'MMMM yyyy', dateSeparator: '/', timeSeparator: ':' },
-  'de-DE': { shortDate: 'dd.MM.yyyy', longDate: 'dddd, d. MMMM yyyy', shortTime: 'HH:mm', longTime: 'HH:mm:ss', monthDay: 'd. MMMM', yearMonth: 'MMMM yyyy', dateSeparator: '.', timeSeparator: ':' },
-  'es-ES': { shortDate: 'dd/MM/yyyy', longDate: "dddd, d 'de' MMMM 'de' yyyy", shortTime: 'H:mm', longTime: 'H:mm:ss', monthDay: "d 'de' MMMM", yearMonth: "MMMM 'de' yyyy", dateSeparator: '/', timeSeparator: ':' },
-  'it-IT': { shortDate: 'dd/MM/yyyy', longDate: 'dddd d MMMM yyyy', shortTime: 'HH:mm', longTime: 'HH:mm:ss', monthDay: 'd MMMM', yearMonth: 'MMMM yyyy', dateSeparator: '/', timeSeparator: ':' },
-  'nl-NL': { shortDate: 'd-M-yyyy', longDate: 'dddd d MMMM yyyy', shortTime: 'HH:mm', longTime: 'HH:mm:ss', monthDay: 'd MMMM', yearMonth: 'MMMM yyyy', dateSeparator: '-', timeSeparator: ':' },
-  'pt-BR': { shortDate: 'dd/MM/yyyy', longDate: "dddd, d 'de' MMMM 'de' yyyy", shortTime: 'HH:mm', longTime: 'HH:mm:ss', monthDay: "d 'de' MMMM", yearMonth: "MMMM 'de' yyyy", dateSeparator: '/', timeSeparator: ':' },
-  'ja-JP': { shortDate: 'yyyy/MM/dd', longDate: "yyyy'年'M'月'd'日'dddd", shortTime: 'H:mm', longTime: 'H:mm:ss', monthDay: "M'月'd'日'", yearMonth: "yyyy'年'M'月'", dateSeparator: '/', timeSeparator: ':' },
+  'en-US': {
+    shortDate: 'M/d/yyyy',
+    longDate: 'dddd, MMMM d, yyyy',
+    shortTime: 'h:mm tt',
+    longTime: 'h:mm:ss tt',
+    monthDay: 'MMMM d',
+    yearMonth: 'MMMM yyyy',
+    dateSeparator: '/',
+    timeSeparator: ':',
+  },
+  invariant: {
+    shortDate: 'MM/dd/yyyy',
+    longDate: 'dddd, dd MMMM yyyy',
+    shortTime: 'HH:mm',
+    longTime: 'HH:mm:ss',
+    monthDay: 'MMMM dd',
+    yearMonth: 'yyyy MMMM',
+    dateSeparator: '/',
+    timeSeparator: ':',
+  },
+  'en-GB': {
+    shortDate: 'dd/MM/yyyy',
+    longDate: 'dddd, d MMMM yyyy',
+    shortTime: 'HH:mm',
+    longTime: 'HH:mm:ss',
+    monthDay: 'd MMMM',
+    yearMonth: 'MMMM yyyy',
+    dateSeparator: '/',
+    timeSeparator: ':',
+  },
+  'fr-FR': {
+    shortDate: 'dd/MM/yyyy',
+    longDate: 'dddd d MMMM yyyy',
+    shortTime: 'HH:mm',
+    longTime: 'HH:mm:ss',
+    monthDay: 'd MMMM',
+    yearMonth: 'MMMM yyyy',
+    dateSeparator: '/',
+    timeSeparator: ':',
+  },
+  'de-DE': {
+    shortDate: 'dd.MM.yyyy',
+    longDate: 'dddd, d. MMMM yyyy',
+    shortTime: 'HH:mm',
+    longTime: 'HH:mm:ss',
+    monthDay: 'd. MMMM',
+    yearMonth: 'MMMM yyyy',
+    dateSeparator: '.',
+    timeSeparator: ':',
+  },
+  'es-ES': {
+    shortDate: 'dd/MM/yyyy',
+    longDate: "dddd, d 'de' MMMM 'de' yyyy",
+    shortTime: 'H:mm',
+    longTime: 'H:mm:ss',
+    monthDay: "d 'de' MMMM",
+    yearMonth: "MMMM 'de' yyyy",
+    dateSeparator: '/',
+    timeSeparator: ':',
+  },
+  'it-IT': {
+    shortDate: 'dd/MM/yyyy',
+    longDate: 'dddd d MMMM yyyy',
+    shortTime: 'HH:mm',
+    longTime: 'HH:mm:ss',
+    monthDay: 'd MMMM',
+    yearMonth: 'MMMM yyyy',
+    dateSeparator: '/',
+    timeSeparator: ':',
+  },
+  'nl-NL': {
+    shortDate: 'd-M-yyyy',
+    longDate: 'dddd d MMMM yyyy',
+    shortTime: 'HH:mm',
+    longTime: 'HH:mm:ss',
+    monthDay: 'd MMMM',
+    yearMonth: 'MMMM yyyy',
+    dateSeparator: '-',
+    timeSeparator: ':',
+  },
+  'pt-BR': {
+    shortDate: 'dd/MM/yyyy',
+    longDate: "dddd, d 'de' MMMM 'de' yyyy",
+    shortTime: 'HH:mm',
+    longTime: 'HH:mm:ss',
+    monthDay: "d 'de' MMMM",
+    yearMonth: "MMMM 'de' yyyy",
+    dateSeparator: '/',
+    timeSeparator: ':',
+  },
+  'ja-JP': {
+    shortDate: 'yyyy/MM/dd',
+    longDate: "yyyy'年'M'月'd'日'dddd",
+    shortTime: 'H:mm',
+    longTime: 'H:mm:ss',
+    monthDay: "M'月'd'日'",
+    yearMonth: "yyyy'年'M'月'",
+    dateSeparator: '/',
+    timeSeparator: ':',
+  },
 };
 
 export function datePatterns(locale: string): DatePatterns | undefined {
@@ -46,8 +136,16 @@ export interface DateNames {
 
 const namesCache = new Map<string, DateNames>();
 
-function part(locale: string, options: Intl.DateTimeFormatOptions, date: Date, type: Intl.DateTimeFormatPartTypes): string {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === type)?.value ?? '';
+function part(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+  date: Date,
+  type: Intl.DateTimeFormatPartTypes,
+): string {
+  return (
+    new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === type)
+      ?.value ?? ''
+  );
 }
 
 export function dateNames(locale: string): DateNames {
@@ -70,10 +168,17 @@ export function dateNames(locale: string): DateNames {
     days.push(new Intl.DateTimeFormat(intlLocale, { weekday: 'long', timeZone: 'UTC' }).format(d));
     daysShort.push(new Intl.DateTimeFormat(intlLocale, { weekday: 'short', timeZone: 'UTC' }).format(d));
   }
-  const am = part(intlLocale, { hour: 'numeric', hour12: true }, new Date(Date.UTC(2021, 0, 1, 9)), 'dayPeriod') || 'AM';
-  const pm = part(intlLocale, { hour: 'numeric', hour12: true }, new Date(Date.UTC(2021, 0, 1, 21)), 'dayPeriod') || 'PM';
+  const am =
+    part(intlLocale, { hour: 'numeric', hour12: true }, new Date(Date.UTC(2021, 0, 1, 9)), 'dayPeriod') || 'AM';
+  const pm =
+    part(intlLocale, { hour: 'numeric', hour12: true }, new Date(Date.UTC(2021, 0, 1, 21)), 'dayPeriod') || 'PM';
   const known = PATTERNS[locale];
-  const sep = new Intl.DateTimeFormat(intlLocale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' })
+  const sep = new Intl.DateTimeFormat(intlLocale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: 'UTC',
+  })
     .formatToParts(new Date(Date.UTC(2021, 0, 15)))
     .find((p) => p.type === 'literal')?.value;
   names = {

@@ -17,7 +17,10 @@ function standardPattern(spec: string, locale: string): { pattern: string; invar
   const inv = INVARIANT_PATTERNS[spec];
   if (inv) return { pattern: inv, invariant: true };
   const p = datePatterns(locale);
-  if (!p) throw new DateFormatError(`The standard date and time format '${spec}' is not supported for the culture '${locale}'.`);
+  if (!p)
+    throw new DateFormatError(
+      `The standard date and time format '${spec}' is not supported for the culture '${locale}'.`,
+    );
   switch (spec) {
     case 'd':
       return { pattern: p.shortDate, invariant: false };
@@ -68,12 +71,19 @@ function customFormat(d: DateTimeValue, format: string, names: DateNames): strin
   const p = partsOf(d);
   const useGenitive = /(^|[^d])d{1,2}([^d]|$)/.test(format.replace(/'[^']*'|"[^"]*"/g, ''));
   let out = '';
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const c = format[i];
     const n = runLength(format, i);
     switch (c) {
       case 'd':
-        out += n === 1 ? String(p.day) : n === 2 ? pad(p.day, 2) : n === 3 ? names.daysShort[p.weekday] : names.days[p.weekday];
+        out +=
+          n === 1
+            ? String(p.day)
+            : n === 2
+              ? pad(p.day, 2)
+              : n === 3
+                ? names.daysShort[p.weekday]
+                : names.days[p.weekday];
         i += n;
         break;
       case 'f':
@@ -157,7 +167,8 @@ function customFormat(d: DateTimeValue, format: string, names: DateNames): strin
         break;
       }
       case '%':
-        if (i + 1 >= format.length || format[i + 1] === '%') throw new DateFormatError(`The format '${format}' is not valid.`);
+        if (i + 1 >= format.length || format[i + 1] === '%')
+          throw new DateFormatError(`The format '${format}' is not valid.`);
         out += customFormat(d, format[i + 1], names);
         i += 2;
         break;

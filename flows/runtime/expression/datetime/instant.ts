@@ -59,7 +59,15 @@ export function partsOf(d: DateTimeValue): Parts {
 }
 
 /** Milliseconds for a calendar date/time; `Date.UTC` would map years 0..99 to 1900..1999. */
-export function msFromParts(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+export function msFromParts(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, ms);

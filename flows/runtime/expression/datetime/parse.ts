@@ -64,7 +64,13 @@ function hour12(hour: number, designator: string | undefined): number | undefine
   return (hour % 12) + (pm ? 12 : 0);
 }
 
-function withTime(year: number, month: number, day: number, m: RegExpExecArray, base: number): DateTimeValue | undefined {
+function withTime(
+  year: number,
+  month: number,
+  day: number,
+  m: RegExpExecArray,
+  base: number,
+): DateTimeValue | undefined {
   const h = hour12(Number(m[base] ?? '0'), m[base + 4]);
   if (h === undefined) return undefined;
   return build({
@@ -83,7 +89,9 @@ function monthIndex(name: string, locale: string): number {
   const lower = name.toLowerCase().replace(/\.$/, '');
   for (const loc of locale === 'en-US' ? ['en-US'] : [locale, 'en-US']) {
     const n = dateNames(loc);
-    const i = [...n.months, ...n.monthsGenitive, ...n.monthsShort].findIndex((x) => x.toLowerCase().replace(/\.$/, '') === lower);
+    const i = [...n.months, ...n.monthsGenitive, ...n.monthsShort].findIndex(
+      (x) => x.toLowerCase().replace(/\.$/, '') === lower,
+    );
     if (i >= 0) return (i % 12) + 1;
   }
   return 0;
@@ -169,7 +177,7 @@ export function parseExact(text: string, format: string, locale: string): DateTi
     pos += bestLen;
     return best;
   };
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const c = format[i];
     let n = 1;
     while (format[i + n] === c) n++;

@@ -207,7 +207,11 @@ export function utcToZone(utcMs: number, zone: string): number {
 export function zoneToUtc(wallMs: number, zone: string): number | undefined {
   if (isUtcZone(zone)) return wallMs;
   const day = 86400000;
-  const offsets = new Set([zoneOffsetMs(zone, wallMs - day), zoneOffsetMs(zone, wallMs), zoneOffsetMs(zone, wallMs + day)]);
+  const offsets = new Set([
+    zoneOffsetMs(zone, wallMs - day),
+    zoneOffsetMs(zone, wallMs),
+    zoneOffsetMs(zone, wallMs + day),
+  ]);
   const candidates: { utc: number; offset: number }[] = [];
   for (const off of offsets) {
     const utc = wallMs - off;

@@ -1,4 +1,13 @@
-import { compareNumbers, isNumeric, isObject, strictEqual, toText, typeOf, type JsonObject, type Value } from '../values';
+import {
+  compareNumbers,
+  isNumeric,
+  isObject,
+  strictEqual,
+  toText,
+  typeOf,
+  type JsonObject,
+  type Value,
+} from '../values';
 import { def, expectArray, expectInt, expectString, fnError, typeError, type FunctionDef } from './types';
 
 function expectCollection(fn: string, args: Value[], i: number): string | Value[] {
@@ -66,7 +75,8 @@ export const COLLECTION_FUNCTIONS: FunctionDef[] = [
       });
       const out: JsonObject = {};
       for (const k of Object.keys(objs[0])) {
-        if (objs.every((o) => Object.prototype.hasOwnProperty.call(o, k) && strictEqual(o[k], objs[0][k]))) out[k] = objs[0][k];
+        if (objs.every((o) => Object.prototype.hasOwnProperty.call(o, k) && strictEqual(o[k], objs[0][k])))
+          out[k] = objs[0][k];
       }
       return out;
     }
@@ -121,7 +131,8 @@ export const COLLECTION_FUNCTIONS: FunctionDef[] = [
     if (args.length > 1 && args[1] !== null) {
       const key = expectString('sort', args, 1);
       const keyOf = (v: Value): Value => {
-        if (!isObject(v)) throw fnError('sort', `can only sort objects by the key '${key}'; found a value of type '${typeOf(v)}'.`);
+        if (!isObject(v))
+          throw fnError('sort', `can only sort objects by the key '${key}'; found a value of type '${typeOf(v)}'.`);
         return v[key] ?? null;
       };
       return [...list].sort((a, b) => sortKey('sort', keyOf(a), keyOf(b)));

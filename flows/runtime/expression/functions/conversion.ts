@@ -1,7 +1,18 @@
 import { Decimal } from '../decimal';
 import { bytesOf, escapeDataString, isValidBase64, parseDataUri, unescapeDataString } from '../encoding';
 import { parseCultureNumber } from '../number-parse';
-import { binaryContent, FloatBox, isBinaryContent, isInteger, isNumeric, isObject, makeFloat, toJsNumber, toText, type Value } from '../values';
+import {
+  binaryContent,
+  FloatBox,
+  isBinaryContent,
+  isInteger,
+  isNumeric,
+  isObject,
+  makeFloat,
+  toJsNumber,
+  toText,
+  type Value,
+} from '../values';
 import { def, expectString, fnError, optionalString, typeError, type FunctionDef } from './types';
 import { parseXml, XmlSyntaxError } from '../xml/dom';
 import { jsonToXml, XmlConversionError, xmlToJson } from '../xml/json-convert';
@@ -22,14 +33,16 @@ function xmlFailure(fn: string, err: unknown): never {
 
 function expectBase64(fn: string, args: Value[], i: number): Buffer {
   const s = expectString(fn, args, i);
-  if (!isValidBase64(s)) throw fnError(fn, `was invoked with a parameter that is not valid. The value '${s}' is not a valid base64 string.`);
+  if (!isValidBase64(s))
+    throw fnError(fn, `was invoked with a parameter that is not valid. The value '${s}' is not a valid base64 string.`);
   return Buffer.from(s, 'base64');
 }
 
 function expectDataUri(fn: string, args: Value[], i: number): { mediaType: string; bytes: Buffer } {
   const s = expectString(fn, args, i);
   const d = parseDataUri(s);
-  if (!d) throw fnError(fn, `was invoked with a parameter that is not valid. The value '${s}' is not a valid data URI.`);
+  if (!d)
+    throw fnError(fn, `was invoked with a parameter that is not valid. The value '${s}' is not a valid data URI.`);
   return d;
 }
 
@@ -43,7 +56,10 @@ function parseJson(fn: string, text: string): Value {
   try {
     return JSON.parse(text) as Value;
   } catch (err) {
-    throw fnError(fn, `parameter is not valid. The provided value '${text}' cannot be parsed: ${err instanceof Error ? err.message : String(err)}.`);
+    throw fnError(
+      fn,
+      `parameter is not valid. The provided value '${text}' cannot be parsed: ${err instanceof Error ? err.message : String(err)}.`,
+    );
   }
 }
 
@@ -70,12 +86,16 @@ export const CONVERSION_FUNCTIONS: FunctionDef[] = [
       if (t === 'true') return true;
       if (t === 'false') return false;
     }
-    throw fnError('bool', `was invoked with a parameter that is not valid. The value '${toText(v)}' cannot be converted to a Boolean.`);
+    throw fnError(
+      'bool',
+      `was invoked with a parameter that is not valid. The value '${toText(v)}' cannot be converted to a Boolean.`,
+    );
   }),
   def('dataUri', 1, 1, (args) => {
     const v = args[0];
     if (v === null) throw typeError('dataUri', 0, 'a string', null);
-    if (isBinaryContent(v)) return `data:${String(v['$content-type'] ?? 'application/octet-stream')};base64,${v.$content}`;
+    if (isBinaryContent(v))
+      return `data:${String(v['$content-type'] ?? 'application/octet-stream')};base64,${v.$content}`;
     return `data:text/plain;charset=utf-8;base64,${bytesOf(v).toString('base64')}`;
   }),
   def('dataUriToBinary', 1, 1, (args) => {
@@ -91,7 +111,11 @@ export const CONVERSION_FUNCTIONS: FunctionDef[] = [
     const v = args[0];
     if (typeof v === 'string') {
       const d = Decimal.parse(v);
-      if (!d) throw fnError('decimal', `was invoked with a parameter that is not valid. The value '${v}' cannot be converted to a decimal number.`);
+      if (!d)
+        throw fnError(
+          'decimal',
+          `was invoked with a parameter that is not valid. The value '${v}' cannot be converted to a decimal number.`,
+        );
       return d;
     }
     if (isNumeric(v)) return Decimal.from(v);
@@ -106,14 +130,20 @@ export const CONVERSION_FUNCTIONS: FunctionDef[] = [
     if (args[0] === null) throw typeError('uriComponent', 0, 'a string', null);
     return escapeDataString(toText(args[0]));
   }),
-  def('uriComponentToBinary', 1, 1, (args) => binaryContent(Buffer.from(unescapeDataString(expectString('uriComponentToBinary', args, 0)), 'utf8'))),
+  def('uriComponentToBinary', 1, 1, (args) =>
+    binaryContent(Buffer.from(unescapeDataString(expectString('uriComponentToBinary', args, 0)), 'utf8')),
+  ),
   def('uriComponentToString', 1, 1, (args) => unescapeDataString(expectString('uriComponentToString', args, 0))),
   def('float', 1, 2, (args) => {
     const v = args[0];
     if (isNumeric(v)) return makeFloat(toJsNumber(v));
     if (typeof v === 'string') {
       const n = parseCultureNumber(v, optionalString('float', args, 1), true);
-      if (n === undefined) throw fnError('float', `was invoked with a parameter that is not valid. The value '${v}' cannot be converted to a floating point number.`);
+      if (n === undefined)
+        throw fnError(
+          'float',
+          `was invoked with a parameter that is not valid. The value '${v}' cannot be converted to a floating point number.`,
+        );
       return makeFloat(Number(n));
     }
     throw typeError('float', 0, 'a string or a number', v);
@@ -126,7 +156,11 @@ export const CONVERSION_FUNCTIONS: FunctionDef[] = [
     if (typeof v === 'number') return roundHalfEven(v);
     if (typeof v === 'string') {
       const n = parseCultureNumber(v, undefined, false);
-      if (n === undefined) throw fnError('int', `was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Integer'.`);
+      if (n === undefined)
+        throw fnError(
+          'int',
+          `was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Integer'.`,
+        );
       return n;
     }
     throw typeError('int', 0, 'a string or a number', v);

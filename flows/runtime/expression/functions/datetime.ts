@@ -19,11 +19,13 @@ function parseArg(fn: string, args: Value[], i: number): DateTimeValue {
 }
 
 function format(fn: string, d: DateTimeValue, fmt: string | undefined, locale?: string): string {
-  if (!inRange(d)) throw fnError(fn, 'produced a date and time outside the supported range (0001-01-01 to 9999-12-31).');
+  if (!inRange(d))
+    throw fnError(fn, 'produced a date and time outside the supported range (0001-01-01 to 9999-12-31).');
   try {
     return formatDate(d, fmt ?? 'o', canonicalLocale(fn, locale));
   } catch (err) {
-    if (err instanceof DateFormatError) throw fnError(fn, `was invoked with a format that is not valid: ${err.message}`);
+    if (err instanceof DateFormatError)
+      throw fnError(fn, `was invoked with a format that is not valid: ${err.message}`);
     throw err;
   }
 }
@@ -40,7 +42,10 @@ function addInterval(fn: string, d: DateTimeValue, interval: number, unitText: s
   if (unit === 'year') return addMonths(d, interval * 12);
   const ms = MS[unit];
   if (ms === undefined) {
-    throw fnError(fn, `was invoked with a time unit '${unitText}' that is not valid. Use 'Second', 'Minute', 'Hour', 'Day', 'Week', 'Month' or 'Year'.`);
+    throw fnError(
+      fn,
+      `was invoked with a time unit '${unitText}' that is not valid. Use 'Second', 'Minute', 'Hour', 'Day', 'Week', 'Month' or 'Year'.`,
+    );
   }
   return { ms: d.ms + interval * ms, sub: d.sub, kind: d.kind };
 }
@@ -57,14 +62,22 @@ function adder(name: string, unit: string): FunctionDef {
 function zoneArg(fn: string, args: Value[], i: number): string {
   const id = expectString(fn, args, i);
   const zone = ianaZone(id);
-  if (!zone) throw fnError(fn, `was invoked with a time zone '${id}' that is not valid. Use a Windows time zone name such as 'Pacific Standard Time'.`);
+  if (!zone)
+    throw fnError(
+      fn,
+      `was invoked with a time zone '${id}' that is not valid. Use a Windows time zone name such as 'Pacific Standard Time'.`,
+    );
   return zone;
 }
 
 /** Wall clock of `d` in `from` re-expressed in `to` (.NET TimeZoneInfo.ConvertTime). */
 function convert(fn: string, d: DateTimeValue, from: string, to: string): DateTimeValue {
   const utc = isUtcZone(from) ? d.ms : zoneToUtc(d.ms, from);
-  if (utc === undefined) throw fnError(fn, `was invoked with a date and time that does not exist in the source time zone (it falls in a daylight saving time gap).`);
+  if (utc === undefined)
+    throw fnError(
+      fn,
+      `was invoked with a date and time that does not exist in the source time zone (it falls in a daylight saving time gap).`,
+    );
   return { ms: isUtcZone(to) ? utc : utcToZone(utc, to), sub: d.sub, kind: isUtcZone(to) ? 'utc' : 'unspecified' };
 }
 
@@ -87,7 +100,12 @@ function formatTimeSpan(ticks: bigint): string {
 export const DATETIME_FUNCTIONS: FunctionDef[] = [
   def('utcNow', 0, 1, (args, ctx) => format('utcNow', nowValue(ctx), optionalString('utcNow', args, 0))),
   def('formatDateTime', 1, 3, (args) =>
-    format('formatDateTime', parseArg('formatDateTime', args, 0), optionalString('formatDateTime', args, 1), optionalString('formatDateTime', args, 2)),
+    format(
+      'formatDateTime',
+      parseArg('formatDateTime', args, 0),
+      optionalString('formatDateTime', args, 1),
+      optionalString('formatDateTime', args, 2),
+    ),
   ),
   def('parseDateTime', 1, 3, (args) => {
     const text = expectString('parseDateTime', args, 0);
@@ -108,35 +126,63 @@ export const DATETIME_FUNCTIONS: FunctionDef[] = [
   def('addToTime', 3, 4, (args) => {
     const d = parseArg('addToTime', args, 0);
     const n = expectInt('addToTime', args, 1);
-    return format('addToTime', addInterval('addToTime', d, n, expectString('addToTime', args, 2)), optionalString('addToTime', args, 3));
+    return format(
+      'addToTime',
+      addInterval('addToTime', d, n, expectString('addToTime', args, 2)),
+      optionalString('addToTime', args, 3),
+    );
   }),
   def('subtractFromTime', 3, 4, (args) => {
     const d = parseArg('subtractFromTime', args, 0);
     const n = expectInt('subtractFromTime', args, 1);
-    return format('subtractFromTime', addInterval('subtractFromTime', d, -n, expectString('subtractFromTime', args, 2)), optionalString('subtractFromTime', args, 3));
+    return format(
+      'subtractFromTime',
+      addInterval('subtractFromTime', d, -n, expectString('subtractFromTime', args, 2)),
+      optionalString('subtractFromTime', args, 3),
+    );
   }),
   def('getFutureTime', 2, 3, (args, ctx) => {
     const n = expectInt('getFutureTime', args, 0);
-    return format('getFutureTime', addInterval('getFutureTime', nowValue(ctx), n, expectString('getFutureTime', args, 1)), optionalString('getFutureTime', args, 2));
+    return format(
+      'getFutureTime',
+      addInterval('getFutureTime', nowValue(ctx), n, expectString('getFutureTime', args, 1)),
+      optionalString('getFutureTime', args, 2),
+    );
   }),
   def('getPastTime', 2, 3, (args, ctx) => {
     const n = expectInt('getPastTime', args, 0);
-    return format('getPastTime', addInterval('getPastTime', nowValue(ctx), -n, expectString('getPastTime', args, 1)), optionalString('getPastTime', args, 2));
+    return format(
+      'getPastTime',
+      addInterval('getPastTime', nowValue(ctx), -n, expectString('getPastTime', args, 1)),
+      optionalString('getPastTime', args, 2),
+    );
   }),
   def('startOfDay', 1, 2, (args) => {
     const d = parseArg('startOfDay', args, 0);
     const p = partsOf(d);
-    return format('startOfDay', { ms: msFromParts(p.year, p.month, p.day), sub: 0, kind: d.kind }, optionalString('startOfDay', args, 1));
+    return format(
+      'startOfDay',
+      { ms: msFromParts(p.year, p.month, p.day), sub: 0, kind: d.kind },
+      optionalString('startOfDay', args, 1),
+    );
   }),
   def('startOfHour', 1, 2, (args) => {
     const d = parseArg('startOfHour', args, 0);
     const p = partsOf(d);
-    return format('startOfHour', { ms: msFromParts(p.year, p.month, p.day, p.hour), sub: 0, kind: d.kind }, optionalString('startOfHour', args, 1));
+    return format(
+      'startOfHour',
+      { ms: msFromParts(p.year, p.month, p.day, p.hour), sub: 0, kind: d.kind },
+      optionalString('startOfHour', args, 1),
+    );
   }),
   def('startOfMonth', 1, 2, (args) => {
     const d = parseArg('startOfMonth', args, 0);
     const p = partsOf(d);
-    return format('startOfMonth', { ms: msFromParts(p.year, p.month, 1), sub: 0, kind: d.kind }, optionalString('startOfMonth', args, 1));
+    return format(
+      'startOfMonth',
+      { ms: msFromParts(p.year, p.month, 1), sub: 0, kind: d.kind },
+      optionalString('startOfMonth', args, 1),
+    );
   }),
   def('dayOfMonth', 1, 1, (args) => partsOf(parseArg('dayOfMonth', args, 0)).day),
   def('dayOfWeek', 1, 1, (args) => partsOf(parseArg('dayOfWeek', args, 0)).weekday),
@@ -154,12 +200,20 @@ export const DATETIME_FUNCTIONS: FunctionDef[] = [
     const d = parseArg('convertTimeZone', args, 0);
     const from = zoneArg('convertTimeZone', args, 1);
     const to = zoneArg('convertTimeZone', args, 2);
-    return format('convertTimeZone', convert('convertTimeZone', d, from, to), optionalString('convertTimeZone', args, 3));
+    return format(
+      'convertTimeZone',
+      convert('convertTimeZone', d, from, to),
+      optionalString('convertTimeZone', args, 3),
+    );
   }),
   def('convertFromUtc', 2, 3, (args) => {
     const d = parseArg('convertFromUtc', args, 0);
     const to = zoneArg('convertFromUtc', args, 1);
-    return format('convertFromUtc', convert('convertFromUtc', d, 'Etc/UTC', to), optionalString('convertFromUtc', args, 2));
+    return format(
+      'convertFromUtc',
+      convert('convertFromUtc', d, 'Etc/UTC', to),
+      optionalString('convertFromUtc', args, 2),
+    );
   }),
   def('convertToUtc', 2, 3, (args) => {
     const d = parseArg('convertToUtc', args, 0);

@@ -32,7 +32,13 @@ export const LOGICAL_FUNCTIONS: FunctionDef[] = [
   }),
   def('not', 1, 1, (args) => !expectBool('not', args, 0), 'the Boolean to negate'),
   // Arguments are evaluated eagerly (like every function), so an error in either branch fails the expression.
-  def('if', 3, 3, (args) => (expectBool('if', args, 0) ? args[1] : args[2]), 'the condition, the value if true and the value if false'),
+  def(
+    'if',
+    3,
+    3,
+    (args) => (expectBool('if', args, 0) ? args[1] : args[2]),
+    'the condition, the value if true and the value if false',
+  ),
   def('equals', 2, 2, (args) => valuesEqual(args[0], args[1]), 'the two values to compare'),
   def('greater', 2, 2, (args) => compare('greater', args[0], args[1]) > 0),
   def('greaterOrEquals', 2, 2, (args) => compare('greaterOrEquals', args[0], args[1]) >= 0),

@@ -65,4 +65,3 @@ export const MANIPULATION_FUNCTIONS: FunctionDef[] = [
     return out;
   }),
 ];
-

@@ -8,7 +8,8 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 function checkedInt(fn: string, r: bigint): number | bigint {
-  if (r < INT64_MIN || r > INT64_MAX) throw fnError(fn, 'caused an arithmetic overflow: the result does not fit in a 64-bit integer.');
+  if (r < INT64_MIN || r > INT64_MAX)
+    throw fnError(fn, 'caused an arithmetic overflow: the result does not fit in a 64-bit integer.');
   return makeInt(r);
 }
 
@@ -86,7 +87,13 @@ function arithmetic(fn: string, a: Num, b: Num, op: 'add' | 'sub' | 'mul' | 'div
 }
 
 function binary(name: 'add' | 'sub' | 'mul' | 'div' | 'mod', params: string): FunctionDef {
-  return def(name, 2, 2, (args) => arithmetic(name, expectNumber(name, args, 0), expectNumber(name, args, 1), name), params);
+  return def(
+    name,
+    2,
+    2,
+    (args) => arithmetic(name, expectNumber(name, args, 0), expectNumber(name, args, 1), name),
+    params,
+  );
 }
 
 function extreme(fn: 'min' | 'max', args: Value[]): Value {
@@ -115,7 +122,8 @@ export const MATH_FUNCTIONS: FunctionDef[] = [
   def('range', 2, 2, (args) => {
     const start = expectInt('range', args, 0);
     const count = expectInt('range', args, 1);
-    if (count < 0 || count > 100000) throw fnError('range', 'expects its second parameter (the count) to be between 0 and 100000.');
+    if (count < 0 || count > 100000)
+      throw fnError('range', 'expects its second parameter (the count) to be between 0 and 100000.');
     const out: number[] = new Array(count);
     for (let i = 0; i < count; i++) out[i] = start + i;
     return out;
@@ -123,7 +131,11 @@ export const MATH_FUNCTIONS: FunctionDef[] = [
   def('rand', 2, 2, (args, ctx) => {
     const min = expectInt('rand', args, 0);
     const max = expectInt('rand', args, 1);
-    if (min >= max) throw fnError('rand', 'expects its first parameter (the minimum) to be less than its second parameter (the maximum).');
+    if (min >= max)
+      throw fnError(
+        'rand',
+        'expects its first parameter (the minimum) to be less than its second parameter (the maximum).',
+      );
     return Math.min(max - 1, min + Math.floor(ctx.host.random() * (max - min)));
   }),
 ];

@@ -1,6 +1,15 @@
 import { toText, type Value } from '../values';
 import { formatNumber } from '../number-format';
-import { def, expectInt, expectNumber, expectString, fnError, optionalString, type CallContext, type FunctionDef } from './types';
+import {
+  def,
+  expectInt,
+  expectNumber,
+  expectString,
+  fnError,
+  optionalString,
+  type CallContext,
+  type FunctionDef,
+} from './types';
 
 /** Case-insensitive search, as indexOf/startsWith/endsWith are in the runtime. */
 function fold(s: string): string {
@@ -95,7 +104,8 @@ export const STRING_FUNCTIONS: FunctionDef[] = [
     const text = expectString('replace', args, 0);
     const oldText = expectString('replace', args, 1);
     const newText = args[2] === null ? '' : expectString('replace', args, 2);
-    if (oldText === '') throw fnError('replace', 'expects its second parameter (the text to replace) to be a non-empty string.');
+    if (oldText === '')
+      throw fnError('replace', 'expects its second parameter (the text to replace) to be a non-empty string.');
     return text.split(oldText).join(newText);
   }),
   def('split', 2, 2, (args) => {
@@ -103,24 +113,49 @@ export const STRING_FUNCTIONS: FunctionDef[] = [
     const delimiter = expectString('split', args, 1);
     return delimiter === '' ? [text] : text.split(delimiter);
   }),
-  def('toLower', 1, 1, (args) => expectString('toLower', args, 0).toLowerCase(), 'the string to convert to lower casing'),
-  def('toUpper', 1, 1, (args) => expectString('toUpper', args, 0).toUpperCase(), 'the string to convert to upper casing'),
+  def(
+    'toLower',
+    1,
+    1,
+    (args) => expectString('toLower', args, 0).toLowerCase(),
+    'the string to convert to lower casing',
+  ),
+  def(
+    'toUpper',
+    1,
+    1,
+    (args) => expectString('toUpper', args, 0).toUpperCase(),
+    'the string to convert to upper casing',
+  ),
   def('trim', 1, 1, (args) => expectString('trim', args, 0).trim(), 'the string to trim'),
-  def('indexOf', 2, 2, (args) => fold(expectString('indexOf', args, 0)).indexOf(fold(expectString('indexOf', args, 1)))),
-  def('lastIndexOf', 2, 2, (args) => fold(expectString('lastIndexOf', args, 0)).lastIndexOf(fold(expectString('lastIndexOf', args, 1)))),
+  def('indexOf', 2, 2, (args) =>
+    fold(expectString('indexOf', args, 0)).indexOf(fold(expectString('indexOf', args, 1))),
+  ),
+  def('lastIndexOf', 2, 2, (args) =>
+    fold(expectString('lastIndexOf', args, 0)).lastIndexOf(fold(expectString('lastIndexOf', args, 1))),
+  ),
   def('nthIndexOf', 3, 3, (args) => {
     const text = expectString('nthIndexOf', args, 0);
     const search = expectString('nthIndexOf', args, 1);
     const occurrence = expectInt('nthIndexOf', args, 2);
-    if (occurrence === 0) throw fnError('nthIndexOf', 'expects its third parameter (the occurrence) to be a non-zero integer.');
+    if (occurrence === 0)
+      throw fnError('nthIndexOf', 'expects its third parameter (the occurrence) to be a non-zero integer.');
     return nthIndexOf(text, search, occurrence);
   }),
-  def('startsWith', 2, 2, (args) => fold(expectString('startsWith', args, 0)).startsWith(fold(expectString('startsWith', args, 1)))),
-  def('endsWith', 2, 2, (args) => fold(expectString('endsWith', args, 0)).endsWith(fold(expectString('endsWith', args, 1)))),
+  def('startsWith', 2, 2, (args) =>
+    fold(expectString('startsWith', args, 0)).startsWith(fold(expectString('startsWith', args, 1))),
+  ),
+  def('endsWith', 2, 2, (args) =>
+    fold(expectString('endsWith', args, 0)).endsWith(fold(expectString('endsWith', args, 1))),
+  ),
   def('guid', 0, 1, (args, ctx) => {
     const format = optionalString('guid', args, 0) ?? 'D';
     const out = formatGuid(newGuid(ctx), format === '' ? 'D' : format);
-    if (out === undefined) throw fnError('guid', `was invoked with format '${format}'; the format must be one of 'N', 'D', 'B', 'P' or 'X'.`);
+    if (out === undefined)
+      throw fnError(
+        'guid',
+        `was invoked with format '${format}'; the format must be one of 'N', 'D', 'B', 'P' or 'X'.`,
+      );
     return out;
   }),
   def('formatNumber', 2, 3, (args: Value[]) => {

@@ -38,7 +38,10 @@ export function fnError(fn: string, message: string): ExpressionError {
 }
 
 export function typeError(fn: string, index: number, expected: string, value: Value | undefined): ExpressionError {
-  return fnError(fn, `expects its ${ordinal(index)} parameter to be ${expected}. The provided value is of type '${typeOf(value)}'.`);
+  return fnError(
+    fn,
+    `expects its ${ordinal(index)} parameter to be ${expected}. The provided value is of type '${typeOf(value)}'.`,
+  );
 }
 
 export function expectString(fn: string, args: Value[], i: number): string {
@@ -61,7 +64,11 @@ export function expectInt(fn: string, args: Value[], i: number): number {
   return Number(v);
 }
 
-export function expectNumber(fn: string, args: Value[], i: number): Exclude<Value, null | boolean | string | Value[] | { [k: string]: Value }> {
+export function expectNumber(
+  fn: string,
+  args: Value[],
+  i: number,
+): Exclude<Value, null | boolean | string | Value[] | { [k: string]: Value }> {
   const v = args[i];
   if (!isNumeric(v)) throw typeError(fn, i, 'an integer or a decimal number', v);
   return v as Exclude<Value, null | boolean | string | Value[] | { [k: string]: Value }>;

@@ -35,7 +35,10 @@ function fillElement(el: XElement, value: Value): void {
     return;
   }
   if (!isObject(value)) {
-    if (Array.isArray(value)) throw new XmlConversionError('A JSON array cannot be nested directly inside another array when converting to XML.');
+    if (Array.isArray(value))
+      throw new XmlConversionError(
+        'A JSON array cannot be nested directly inside another array when converting to XML.',
+      );
     el.children.push({ type: 'text', value: primitiveText(value), parent: el });
     return;
   }
@@ -44,11 +47,14 @@ function fillElement(el: XElement, value: Value): void {
     if (key.startsWith('@')) {
       el.attrs.push({ name: encodeName(key.slice(1)), value: v === null ? '' : primitiveText(v) });
     } else if (key === '#text') {
-      for (const t of Array.isArray(v) ? v : [v]) el.children.push({ type: 'text', value: t === null ? '' : primitiveText(t), parent: el });
+      for (const t of Array.isArray(v) ? v : [v])
+        el.children.push({ type: 'text', value: t === null ? '' : primitiveText(t), parent: el });
     } else if (key === '#cdata-section') {
-      for (const t of Array.isArray(v) ? v : [v]) el.children.push({ type: 'cdata', value: t === null ? '' : primitiveText(t), parent: el });
+      for (const t of Array.isArray(v) ? v : [v])
+        el.children.push({ type: 'cdata', value: t === null ? '' : primitiveText(t), parent: el });
     } else if (key === '#comment') {
-      for (const t of Array.isArray(v) ? v : [v]) el.children.push({ type: 'comment', value: t === null ? '' : primitiveText(t), parent: el });
+      for (const t of Array.isArray(v) ? v : [v])
+        el.children.push({ type: 'comment', value: t === null ? '' : primitiveText(t), parent: el });
     } else if (key.startsWith('$')) {
       continue;
     } else {
@@ -69,7 +75,8 @@ export function jsonToXml(value: JsonObject): string {
   const keys = Object.keys(value).filter((k) => k !== '?xml');
   const decl = value['?xml'];
   if (isObject(decl)) {
-    const s = (k: string): string | undefined => (decl[k] === undefined || decl[k] === null ? undefined : primitiveText(decl[k]));
+    const s = (k: string): string | undefined =>
+      decl[k] === undefined || decl[k] === null ? undefined : primitiveText(decl[k]);
     doc.declaration = { version: s('@version'), encoding: s('@encoding'), standalone: s('@standalone') };
   }
   if (keys.length !== 1) {
@@ -78,13 +85,16 @@ export function jsonToXml(value: JsonObject): string {
     );
   }
   const root = value[keys[0]];
-  if (Array.isArray(root)) throw new XmlConversionError('The JSON root property is an array, which would create multiple XML root elements.');
+  if (Array.isArray(root))
+    throw new XmlConversionError('The JSON root property is an array, which would create multiple XML root elements.');
   doc.children.push(makeElement(keys[0], root, doc));
   return serializeNode(doc);
 }
 
 function isJsonArrayForced(el: XElement): boolean {
-  return el.attrs.some((a) => a.name.endsWith(':Array') && a.value === 'true' && isJsonNamespacePrefix(el, a.name.split(':')[0]));
+  return el.attrs.some(
+    (a) => a.name.endsWith(':Array') && a.value === 'true' && isJsonNamespacePrefix(el, a.name.split(':')[0]),
+  );
 }
 
 function isJsonNamespacePrefix(el: XElement, prefix: string): boolean {
@@ -96,7 +106,9 @@ function isJsonNamespacePrefix(el: XElement, prefix: string): boolean {
 }
 
 function elementValue(el: XElement): Value {
-  const attrs = el.attrs.filter((a) => !(a.name.includes(':') && isJsonNamespacePrefix(el, a.name.split(':')[0]) && !a.name.startsWith('xmlns:')));
+  const attrs = el.attrs.filter(
+    (a) => !(a.name.includes(':') && isJsonNamespacePrefix(el, a.name.split(':')[0]) && !a.name.startsWith('xmlns:')),
+  );
   const children = el.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   if (attrs.length === 0 && children.length === 0) return el.selfClosing ? null : '';
   if (attrs.length === 0 && children.length === 1 && children[0].type === 'text') return children[0].value;

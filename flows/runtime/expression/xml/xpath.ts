@@ -20,7 +20,10 @@ export type XPathValue = number | string | boolean | XPathNode[];
 
 type Tok = { k: 'num'; v: number } | { k: 'str'; v: string } | { k: 'name'; v: string } | { k: 'op'; v: string };
 
-type NodeTest = { kind: 'name'; name: string } | { kind: 'any' } | { kind: 'type'; type: 'node' | 'text' | 'comment' | 'processing-instruction' };
+type NodeTest =
+  | { kind: 'name'; name: string }
+  | { kind: 'any' }
+  | { kind: 'type'; type: 'node' | 'text' | 'comment' | 'processing-instruction' };
 interface Step {
   axis: string;
   test: NodeTest;
@@ -96,7 +99,10 @@ function tokenize(s: string): Tok[] {
       i++;
       continue;
     }
-    const name = /^[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*(:(\*|[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*))?/.exec(s.slice(i));
+    const name =
+      /^[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*(:(\*|[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*))?/.exec(
+        s.slice(i),
+      );
     if (!name) throw new XPathError(`Unexpected character '${c}' in XPath expression.`);
     let v = name[0];
     // `a::b` is an axis, not a QName: give back the part after a single colon followed by ':'.
@@ -235,7 +241,10 @@ class Parser {
     } else if (t.v === '*') {
       test = { kind: 'any' };
     } else {
-      if (t.v.includes(':')) throw new XPathError(`Namespace Manager or XsltContext needed. This query has a prefix, variable, or user-defined function ('${t.v}').`);
+      if (t.v.includes(':'))
+        throw new XPathError(
+          `Namespace Manager or XsltContext needed. This query has a prefix, variable, or user-defined function ('${t.v}').`,
+        );
       test = { kind: 'name', name: t.v };
     }
     const preds: Ast[] = [];
@@ -287,7 +296,9 @@ const attrCache = new WeakMap<XElement, XAttrNode[]>();
 function attributesOf(el: XElement): XAttrNode[] {
   let list = attrCache.get(el);
   if (!list) {
-    list = el.attrs.filter((a) => a.name !== 'xmlns' && !a.name.startsWith('xmlns:')).map((a) => ({ type: 'attribute' as const, name: a.name, value: a.value, parent: el }));
+    list = el.attrs
+      .filter((a) => a.name !== 'xmlns' && !a.name.startsWith('xmlns:'))
+      .map((a) => ({ type: 'attribute' as const, name: a.name, value: a.value, parent: el }));
     attrCache.set(el, list);
   }
   return list;
@@ -351,7 +362,8 @@ function namespaceOf(el: XElement): string {
 }
 
 function localName(n: XPathNode): string {
-  if (n.type === 'element' || n.type === 'attribute') return n.name.includes(':') ? n.name.slice(n.name.indexOf(':') + 1) : n.name;
+  if (n.type === 'element' || n.type === 'attribute')
+    return n.name.includes(':') ? n.name.slice(n.name.indexOf(':') + 1) : n.name;
   if (n.type === 'pi') return n.target;
   return '';
 }
@@ -510,7 +522,8 @@ function compareAtoms(op: string, a: XPathValue, b: XPathValue): boolean {
 }
 
 function compare(op: string, a: XPathValue, b: XPathValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.some((x) => b.some((y) => compareAtoms(op, stringValue(x), stringValue(y))));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.some((x) => b.some((y) => compareAtoms(op, stringValue(x), stringValue(y))));
   if (Array.isArray(a)) {
     if (typeof b === 'boolean') return compareAtoms(op, toBoolean(a), b);
     return a.some((x) => compareAtoms(op, typeof b === 'number' ? toNum(stringValue(x)) : stringValue(x), b));
@@ -534,7 +547,8 @@ function roundHalfUp(x: number): number {
 function callFunction(name: string, args: Ast[], ctx: Ctx): XPathValue {
   const a = (i: number): XPathValue => evaluate(args[i], ctx);
   const arity = (min: number, max = min): void => {
-    if (args.length < min || args.length > max) throw new XPathError(`The XPath function ${name}() was called with ${args.length} arguments.`);
+    if (args.length < min || args.length > max)
+      throw new XPathError(`The XPath function ${name}() was called with ${args.length} arguments.`);
   };
   const ctxOr = (i: number): XPathValue => (args.length > i ? a(i) : [ctx.node]);
   switch (name) {
