@@ -48,6 +48,8 @@ export interface TriggerRecord {
   outputs: unknown;
   startTime: string;
   endTime: string;
+  /** Recurrence and polling triggers: the time the firing was scheduled for. */
+  scheduledTime?: string;
   /** Present when the trigger's body did not match its schema (Request triggers); the run still starts unless schema validation is enabled. */
   schemaWarnings?: string[];
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SwaggerDocument } from '../../../flows/runtime/connectors/swagger';
+import type { BuildStep } from '../../../scripts/pipeline/types';
 import { flowLintStep, FlowLintError, LINT_RULES, lintFlow, lintFlowArtifacts, type LintRule } from '../../../flows/runtime/lint';
 
 const dir = join(__dirname, '../../fixtures/flows');
@@ -99,7 +100,8 @@ describe('build step', () => {
   });
 
   it('fails the build with every finding listed', () => {
-    const step = flowLintStep();
+    const step: BuildStep & ReturnType<typeof flowLintStep> = flowLintStep();
+    expect(step.name).toBe('flow lint');
     expect(() => step.run({ artifacts })).toThrow(FlowLintError);
     expect(() => step.run({ artifacts })).toThrow(/flows\/dataverse\/Bad\.json \$\.properties\.definition\.actions\.Try\.actions\.Get_referral\.inputs\.host\.operationId: \[operation-unknown\]/);
     expect(step.run({ artifacts: new Map([...artifacts].filter(([p]) => !p.includes('Bad') && !p.includes('Broken'))) })).toEqual([]);
