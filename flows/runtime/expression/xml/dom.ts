@@ -44,10 +44,15 @@ export class XmlSyntaxError extends Error {}
 
 const NAME_START =
   /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
-// Combining marks (U+0300–U+036F) are name characters in XML 1.0, hence the range in the class.
-// eslint-disable-next-line no-misleading-character-class
-const NAME_CHAR =
-  /[-.0-9\u00B7\u0300-\u036F\u203F-\u2040A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
+const NAME_CHAR_OTHER =
+  /[-.0-9\u00B7\u203F-\u2040A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
+
+/** XML 1.0 NameChar; combining marks (U+0300–U+036F) are tested apart, as a regex class would mislead. */
+const NAME_CHAR = {
+  test(c: string): boolean {
+    return (c >= '\u0300' && c <= '\u036f') || NAME_CHAR_OTHER.test(c);
+  },
+};
 
 export function isXmlName(s: string): boolean {
   if (s.length === 0 || !NAME_START.test(s[0])) return false;
