@@ -91,6 +91,36 @@ export function lastAction(run: FlowRun, name: string): ActionRecord | undefined
   return all[all.length - 1];
 }
 
+export interface ConnectorCall {
+  action: string;
+  connectionName?: string;
+  operationId: string;
+  parameters: Record<string, unknown>;
+  status: ActionStatus;
+  statusCode?: number;
+}
+
+/** Every connector operation a run sent (OpenApiConnection actions that executed), optionally one operationId. */
+export function connectorCalls(run: FlowRun, operationId?: string): ConnectorCall[] {
+  const out: ConnectorCall[] = [];
+  for (const a of run.actions) {
+    if (a.type !== 'OpenApiConnection' || a.status === 'Skipped') continue;
+    const inputs = a.inputs as { host?: { connectionName?: string; operationId?: string }; parameters?: Record<string, unknown> } | undefined;
+    const op = inputs?.host?.operationId;
+    if (typeof op !== 'string' || (operationId !== undefined && op !== operationId)) continue;
+    const statusCode = (a.outputs as { statusCode?: unknown } | undefined)?.statusCode;
+    out.push({
+      action: a.name,
+      connectionName: inputs?.host?.connectionName,
+      operationId: op,
+      parameters: inputs?.parameters ?? {},
+      status: a.status,
+      ...(typeof statusCode === 'number' ? { statusCode } : {}),
+    });
+  }
+  return out;
+}
+
 /** Indented tree: one line per action execution with status, code, retries and virtual duration. */
 export function formatTrace(run: FlowRun): string {
   const lines: string[] = [];

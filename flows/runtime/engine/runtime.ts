@@ -62,6 +62,8 @@ export interface HttpTriggerRequest {
 
 export interface HttpTriggerOutcome {
   run?: FlowRun;
+  /** With `splitOn`, every run started (`run` is the first). */
+  runs?: FlowRun[];
   response: HttpResponseRecord;
 }
 
@@ -158,6 +160,11 @@ export class FlowRuntime {
     }
     const headers = { 'Content-Type': 'application/json', ...(req.headers ?? {}) };
     const outputs = { headers, body: req.body ?? null, queries: req.queries ?? {}, relativePathParameters: req.relativePathParameters ?? {} };
+    if (typeof trig.splitOn === 'string') {
+      // Debatched requests start one run per item and cannot answer synchronously.
+      const runs = await this.fireSplit(flow, outputs);
+      return { run: runs[0], runs, response: { statusCode: 202, headers: {}, body: null } };
+    }
     const run = await this.fire(flow, outputs, { method, ...(warnings.length ? { schemaWarnings: warnings } : {}) }, depth);
     if (!run) return { response: { statusCode: 202, headers: {}, body: null } };
     if (run.response) return { run, response: run.response };

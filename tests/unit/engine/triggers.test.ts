@@ -1,5 +1,5 @@
 import type { ConnectorRequest, ConnectorResponse, ManagedConnectorAdapter, TriggerEvent } from '../../../flows/runtime/connectors/types';
-import { FlowRuntime, lastAction, runFlow, VirtualClock, type HttpRequestSpec } from '../../../flows/runtime/engine';
+import { connectorCalls, FlowRuntime, lastAction, runFlow, VirtualClock, type HttpRequestSpec } from '../../../flows/runtime/engine';
 import { manualFlow } from './helpers';
 
 function flowWithTrigger(trigger: Record<string, unknown>, actions: Record<string, unknown>, connectionReferences: Record<string, unknown> = {}) {
@@ -275,5 +275,28 @@ describe('Recurrence schedules', () => {
   it('resumes from now when the start time is in the past, and keeps monthly dates', async () => {
     const times = await fireTimes({ frequency: 'Month', interval: 1, startTime: '2025-01-15T12:00:00Z' }, '2026-02-01T00:00:00Z', '2026-05-01T00:00:00Z');
     expect(times).toEqual(['2026-02-15T12:00:00.000Z', '2026-03-15T12:00:00.000Z', '2026-04-15T12:00:00.000Z']);
+  });
+});
+
+describe('debatched requests and connector call queries', () => {
+  it('starts one run per item for a Request trigger with splitOn and answers 202', async () => {
+    const json = manualFlow({ C: { type: 'Compose', inputs: "@triggerBody()?['id']" } }) as { properties: { definition: { triggers: { manual: Record<string, unknown> } } } };
+    json.properties.definition.triggers.manual.splitOn = "@triggerBody()?['rows']";
+    const runtime = new FlowRuntime();
+    const outcome = await runtime.request(runtime.load(json), { body: { rows: [{ id: 1 }, { id: 2 }] } });
+    expect(outcome.response.statusCode).toBe(202);
+    expect(outcome.runs?.map((r) => lastAction(r, 'C')?.outputs)).toEqual([1, 2]);
+  });
+
+  it('lists the connector calls a run made', async () => {
+    const adapter: ManagedConnectorAdapter = { apiName: DV, invoke: async () => ({ statusCode: 204, headers: {}, body: null }) };
+    const runtime = new FlowRuntime({ adapters: [adapter] });
+    const flow = runtime.load(manualFlow({
+      Update: { type: 'OpenApiConnection', inputs: { host: { connectionName: DV, operationId: 'UpdateRecord' }, parameters: { entityName: 'accounts', recordId: '1', 'item/name': 'X' } } },
+      Never: { type: 'OpenApiConnection', runAfter: { Update: ['Failed'] }, inputs: { host: { connectionName: DV, operationId: 'DeleteRecord' }, parameters: {} } },
+    }, { connectionReferences: refs }));
+    const { run } = await runtime.request(flow, { body: {} });
+    expect(connectorCalls(run!)).toEqual([{ action: 'Update', connectionName: DV, operationId: 'UpdateRecord', parameters: { entityName: 'accounts', recordId: '1', 'item/name': 'X' }, status: 'Succeeded', statusCode: 204 }]);
+    expect(connectorCalls(run!, 'DeleteRecord')).toEqual([]);
   });
 });
