@@ -33,6 +33,7 @@ export const LINT_RULES = [
   'operation-unknown',
   'connector-parameter-unknown',
   'action-in-loop',
+  'response-without-request',
   'limit-actions',
   'limit-nesting',
   'limit-expression-length',
@@ -158,6 +159,12 @@ class FlowLinter {
       const refs = root.properties.connectionReferences;
       if (refs !== undefined && !isRecord(refs)) this.add('definition-malformed', ['properties', 'connectionReferences'], "'connectionReferences' must be an object.");
       this.connectionReferences = isRecord(refs) ? refs : {};
+      for (const [key, ref] of Object.entries(this.connectionReferences)) {
+        const logical = isRecord(ref) && isRecord(ref.connection) ? ref.connection.connectionReferenceLogicalName : undefined;
+        if (typeof logical !== 'string' || logical === '') {
+          this.add('definition-malformed', ['properties', 'connectionReferences', key], `The connection reference '${key}' needs 'connection.connectionReferenceLogicalName' (the solution's connection reference).`);
+        }
+      }
       return true;
     }
     if (isRecord(root.definition)) {
@@ -222,12 +229,20 @@ class FlowLinter {
       if ((type === 'Terminate' || type === 'Response') && ancestors.some((a) => ['Foreach', 'Until'].includes(this.actions.get(a)?.type ?? ''))) {
         this.add('action-in-loop', ap, `A '${type}' action cannot be inside a Foreach or Until loop.`);
       }
+      if (type === 'Response' && !this.hasRequestTrigger()) {
+        this.add('response-without-request', ap, `A 'Response' action needs a Request trigger (HTTP, manual, Power Apps or child flow); this flow's trigger is not one.`);
+      }
       if (type === 'Switch' && isRecord(action.cases) && Object.keys(action.cases).length > LIMITS.switchCases) {
         this.add('limit-switch-cases', [...ap, 'cases'], `The switch '${name}' has ${Object.keys(action.cases).length} cases; the limit is ${LIMITS.switchCases}.`);
       }
       this.collectChildren(name, type, action, ap, [...ancestors, name], depth);
     }
     this.checkCycles(actions, path, containerKey);
+  }
+
+  private hasRequestTrigger(): boolean {
+    const triggers = isRecord(this.definition.triggers) ? Object.values(this.definition.triggers) : [];
+    return triggers.some((t) => isRecord(t) && t.type === 'Request');
   }
 
   private collectChildren(name: string, type: string, action: Record<string, unknown>, ap: JsonPath, ancestors: string[], depth: number): void {

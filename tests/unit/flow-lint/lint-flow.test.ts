@@ -32,6 +32,7 @@ const cases: [LintRule, string][] = [
   ['operation-unknown', `${TRY}.Get_referral.inputs.host.operationId`],
   ['connector-parameter-unknown', `${TRY}.Get_referral.inputs.parameters.referralId`],
   ['action-in-loop', `${TRY}.For_each_contact.actions.Stop`],
+  ['response-without-request', `${D}.actions.Reply`],
   ['limit-actions', `${D}.actions`],
   ['limit-nesting', `${D}.actions.Level_1.actions.Level_2.actions.Level_3.actions.Level_4.actions.Level_5.actions.Level_6.actions.Level_7.actions.Level_8.actions.Leaf`],
   ['limit-expression-length', `${TRY}.Names.inputs.select`],
@@ -67,6 +68,9 @@ describe('lintFlow', () => {
       rule: 'definition-malformed',
       path: '$.properties.definition.actions.A',
     });
+    expect(lintFlow({ properties: { connectionReferences: { shared_x: { api: { name: 'shared_x' } } }, definition: { triggers: { t: { type: 'Request' } }, actions: {} } } })).toEqual([
+      expect.objectContaining({ rule: 'definition-malformed', path: '$.properties.connectionReferences.shared_x' }),
+    ]);
     expect(lintFlow({ triggers: { t: { type: 'Request' } }, actions: { A: { type: 'Compose', runAfter: { B: 'Succeeded' } }, B: { type: 'Compose' } } })).toEqual([
       expect.objectContaining({ rule: 'runafter-status-invalid', path: '$.actions.A.runAfter.B' }),
     ]);
