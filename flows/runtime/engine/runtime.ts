@@ -117,6 +117,8 @@ export class FlowRuntime {
     if (!parts) throw new FlowLoadError('The value is not a flow: expected {"properties": {"definition": {...}}} or a workflow definition.');
     const triggers = isRecord(parts.definition.triggers) ? Object.keys(parts.definition.triggers) : [];
     if (triggers.length !== 1) throw new FlowLoadError(`A Power Automate flow has exactly one trigger; this definition has ${triggers.length}.`);
+    const trigger = (parts.definition.triggers as Record<string, unknown>)[triggers[0]];
+    if (!isRecord(trigger) || typeof trigger.type !== 'string') throw new FlowLoadError(`The trigger '${triggers[0]}' must be an object with a 'type'.`);
     const id = options.id ?? `flow-${++this.flowSeq}`;
     const name = options.name ?? parts.displayName ?? id;
     const parameters: Record<string, unknown> = {};

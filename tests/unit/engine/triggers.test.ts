@@ -193,6 +193,7 @@ describe('loading', () => {
     expect(runtime.load(def).triggerName).toBe('manual');
     expect(() => runtime.load({ hello: 1 })).toThrow('The value is not a flow');
     expect(() => runtime.load({ definition: { triggers: {}, actions: {} } })).toThrow('exactly one trigger');
+    expect(() => runtime.load({ definition: { triggers: { t: null }, actions: {} } })).toThrow("The trigger 't' must be an object with a 'type'.");
   });
 });
 
