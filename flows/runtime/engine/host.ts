@@ -170,6 +170,29 @@ function callWorkflowFunction(state: RunState, frame: Frame | undefined, options
       }
       return results.map((r) => ({ ...r }));
     }
+    case 'triggerformdatavalue':
+    case 'triggerformdatamultivalues': {
+      const key = argName(rawName, args);
+      const values = formValues(triggerObject(state, options).outputs, key);
+      if (name === 'triggerformdatamultivalues') return values;
+      if (values.length > 1) throw new ExpressionError(`The template language function '${rawName}' found ${values.length} values for key '${key}'; use 'triggerFormDataMultiValues' instead.`);
+      return values[0] ?? null;
+    }
+    case 'triggermultipartbody':
+      return multipartPart(triggerObject(state, options).outputs, args[0], rawName);
+    case 'formdatavalue':
+    case 'formdatamultivalues': {
+      const r = referencedResult(state, frame, options, rawName, argName(rawName, args));
+      const key = argName(rawName, args, 1);
+      const values = formValues(r.outputs, key);
+      if (name === 'formdatamultivalues') return values;
+      if (values.length > 1) throw new ExpressionError(`The template language function '${rawName}' found ${values.length} values for key '${key}'; use 'formDataMultiValues' instead.`);
+      return values[0] ?? null;
+    }
+    case 'multipartbody': {
+      const r = referencedResult(state, frame, options, rawName, argName(rawName, args));
+      return multipartPart(r.outputs, args[1], rawName);
+    }
     case 'workflow':
       return state.workflowInfo;
     case 'listcallbackurl':
@@ -177,6 +200,33 @@ function callWorkflowFunction(state: RunState, frame: Frame | undefined, options
     default:
       throw new ExpressionError(`The template language function '${rawName}' is not supported by the local flow runtime.`, 'InvalidTemplate');
   }
+}
+
+/**
+ * Form data in outputs: a body `{"$content-type": "application/x-www-form-urlencoded", "$formdata":
+ * [{key, value}]}` (as the service represents form posts) or a url-encoded string body.
+ */
+function formValues(outputs: unknown, key: string): string[] {
+  const body = outputs !== null && typeof outputs === 'object' ? (outputs as Record<string, unknown>).body : undefined;
+  if (body !== null && typeof body === 'object' && Array.isArray((body as Record<string, unknown>).$formdata)) {
+    return ((body as Record<string, unknown>).$formdata as unknown[])
+      .filter((p): p is { key: unknown; value: unknown } => p !== null && typeof p === 'object' && (p as { key?: unknown }).key === key)
+      .map((p) => String(p.value ?? ''));
+  }
+  if (typeof body === 'string') return new URLSearchParams(body).getAll(key);
+  throw new ExpressionError(`The form data function cannot read key '${key}': the outputs have no form-data or form-encoded body.`);
+}
+
+/** Part `index` of a multipart body `{"$content-type": "multipart/...", "$multipart": [{headers, body}]}`. */
+function multipartPart(outputs: unknown, index: unknown, fn: string): unknown {
+  const body = outputs !== null && typeof outputs === 'object' ? (outputs as Record<string, unknown>).body : undefined;
+  const parts = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).$multipart : undefined;
+  if (!Array.isArray(parts)) throw new ExpressionError(`The template language function '${fn}' needs a multipart body.`);
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= parts.length) {
+    throw new ExpressionError(`The template language function '${fn}' has no part at index '${String(index)}'; the body has ${parts.length} part(s).`);
+  }
+  const part = parts[index] as Record<string, unknown> | null;
+  return part !== null && typeof part === 'object' && 'body' in part ? part.body : part;
 }
 
 function notRun(actionName: string, fn: string, options: HostOptions): ExpressionError {

@@ -247,3 +247,26 @@ describe('secureData', () => {
     expect(lastAction(run, 'Use')?.outputs).toBe('abc');
   });
 });
+
+describe('form data and multipart workflow functions', () => {
+  it('reads form-encoded and multipart trigger bodies', async () => {
+    const { run } = await runManual(
+      {
+        One: { type: 'Compose', inputs: "@triggerFormDataValue('a')" },
+        Many: { type: 'Compose', inputs: "@triggerFormDataMultiValues('b')" },
+        Part: { type: 'Compose', inputs: '@triggerMultipartBody(1)' },
+        Dup: { type: 'Compose', inputs: "@triggerFormDataValue('b')" },
+      },
+      { $formdata: [{ key: 'a', value: '1' }, { key: 'b', value: 'x' }, { key: 'b', value: 'y' }], $multipart: [{ body: 'first' }, { headers: {}, body: { n: 2 } }] },
+    );
+    expect(lastAction(run, 'One')?.outputs).toBe('1');
+    expect(lastAction(run, 'Many')?.outputs).toEqual(['x', 'y']);
+    expect(lastAction(run, 'Part')?.outputs).toEqual({ n: 2 });
+    expect(lastAction(run, 'Dup')?.code).toBe('InvalidTemplate');
+  });
+
+  it('names an unsupported workflow function in the error', async () => {
+    const { run } = await runManual({ A: { type: 'Compose', inputs: "@appsetting('x')" } });
+    expect(lastAction(run, 'A')?.error?.message).toContain("'appsetting' is not supported by the local flow runtime");
+  });
+});
