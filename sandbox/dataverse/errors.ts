@@ -54,10 +54,10 @@ export const errors = {
     return new DataverseError(412, ErrorCodes.duplicateRecord, 'A record with matching key values already exists.');
   },
   duplicateKeyOnWrite(): DataverseError {
-    return new DataverseError(400, ErrorCodes.duplicateRecord, 'A record with matching key values already exists.');
+    return new DataverseError(412, ErrorCodes.duplicateRecord, 'A record with matching key values already exists.');
   },
   duplicateLink(): DataverseError {
-    return new DataverseError(400, ErrorCodes.duplicateRecord, 'Cannot insert duplicate key.');
+    return new DataverseError(412, ErrorCodes.duplicateRecord, 'Cannot insert duplicate key.');
   },
   tooLong(attribute: string, entity: string, max: number): DataverseError {
     return new DataverseError(
