@@ -139,8 +139,9 @@ function parseExpand(text: string): ExpandOption[] {
 export function parseQueryOptions(pairs: [string, string][]): QueryOptions {
   const seen = new Set<string>();
   const out: QueryOptions = {};
+  const alias = pairs.find(([name]) => name.startsWith('@'));
+  if (alias) throw errors.query(`Parameter aliases ('${alias[0]}') are not supported by this local Dataverse; write the value inline.`);
   for (const [name, value] of pairs) {
-    if (name.startsWith('@')) throw errors.query(`Parameter aliases ('${name}') are not supported by this local Dataverse; write the value inline.`);
     if (!name.startsWith('$')) continue;
     if (!SUPPORTED.has(name)) throw errors.query(`The query parameter ${name} is not supported`);
     if (seen.has(name)) throw errors.query(`Query option '${name}' was specified more than once, but it must be specified at most once.`);
