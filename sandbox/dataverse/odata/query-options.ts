@@ -25,7 +25,8 @@ export interface QueryOptions {
   skiptoken?: string;
 }
 
-const SUPPORTED = new Set(['$select', '$filter', '$orderby', '$top', '$expand', '$count', '$skiptoken']);
+/** `$id` names the row to unlink in `DELETE .../$ref?$id=`; the server reads it from the raw pairs. */
+const SUPPORTED = new Set(['$select', '$filter', '$orderby', '$top', '$expand', '$count', '$skiptoken', '$id']);
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Splits a raw query string (`a=1&b=2`) into decoded pairs; `+` is a space, as in a form-encoded URL. */

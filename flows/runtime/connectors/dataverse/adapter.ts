@@ -62,6 +62,7 @@ export class DataverseAdapter implements ManagedConnectorAdapter {
       validateStatus: () => true,
       // Bodies are passed through as received; parse JSON ourselves so an empty 204 stays undefined.
       transformResponse: [(data: unknown) => data],
+      transformRequest: [(data: unknown) => data],
       responseType: 'text',
       maxRedirects: 0,
     });
