@@ -202,7 +202,14 @@ class FlowLinter {
         const vars = isRecord(action.inputs) ? action.inputs.variables : undefined;
         if (Array.isArray(vars)) {
           for (const v of vars) {
-            if (isRecord(v) && typeof v.name === 'string') {
+            if (!isRecord(v) || typeof v.name !== 'string' || v.name === '') {
+              this.add('definition-malformed', [...ap, 'inputs', 'variables', vars.indexOf(v)], `Each variable needs a 'name'.`);
+              continue;
+            }
+            if (!['integer', 'float', 'boolean', 'string', 'array', 'object'].includes(String(v.type).toLowerCase())) {
+              this.add('definition-malformed', [...ap, 'inputs', 'variables', vars.indexOf(v), 'type'], `The variable '${v.name}' has type '${String(v.type)}'; use Integer, Float, Boolean, String, Array or Object.`);
+            }
+            {
               this.variableCount++;
               if (ancestors.length === 0) this.initializedVariables.add(v.name.toLowerCase());
             }
@@ -265,6 +272,8 @@ class FlowLinter {
         for (const [caseName, c] of Object.entries(action.cases)) {
           if (!isRecord(c)) this.add('definition-malformed', [...ap, 'cases', caseName], `The case '${caseName}' of switch '${name}' must be an object.`);
           else {
+            const dupOf = Object.entries(action.cases as Record<string, unknown>).find(([other, oc]) => other !== caseName && isRecord(oc) && oc.case === c.case && Object.keys(action.cases as object).indexOf(other) < Object.keys(action.cases as object).indexOf(caseName));
+            if (dupOf) this.add('definition-malformed', [...ap, 'cases', caseName, 'case'], `The case value ${JSON.stringify(c.case)} of '${caseName}' repeats case '${dupOf[0]}'.`);
             if (typeof c.case !== 'string' && typeof c.case !== 'number') this.add('definition-malformed', [...ap, 'cases', caseName, 'case'], `The case '${caseName}' of switch '${name}' needs a literal string or integer 'case' value.`);
             sub(c.actions, [...ap, 'cases', caseName, 'actions'], `case:${caseName}`);
           }

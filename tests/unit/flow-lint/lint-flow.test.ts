@@ -76,6 +76,20 @@ describe('lintFlow', () => {
     ]);
   });
 
+  it('checks variable types and repeated switch case values', () => {
+    const flow = {
+      triggers: { manual: { type: 'Request', inputs: {} } },
+      actions: {
+        V: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'number', value: 1 }] } },
+        S: { type: 'Switch', expression: '@1', cases: { A: { case: 1, actions: {} }, B: { case: 1, actions: {} } }, runAfter: { V: ['Succeeded'] } },
+      },
+    };
+    expect(lintFlow(flow)).toEqual([
+      expect.objectContaining({ rule: 'definition-malformed', path: '$.actions.V.inputs.variables[0].type' }),
+      expect.objectContaining({ rule: 'definition-malformed', path: '$.actions.S.cases.B.case' }),
+    ]);
+  });
+
   it('allows references to actions inside earlier scopes and to loop bodies from the Until condition', () => {
     const flow = {
       triggers: { manual: { type: 'Request', kind: 'Http', inputs: {} } },
