@@ -89,3 +89,10 @@ describe('logical comparison', () => {
     expect(() => ev("if(true, 'ok', int('x'))")).toThrow(/int/);
   });
 });
+
+describe('arity of the logical functions', () => {
+  it('and/or take two or more expressions, as their reference signatures say', () => {
+    expect(() => ev('and(true)')).toThrow(/at least 2 parameters/);
+    expect(() => ev('or(false)')).toThrow(/at least 2 parameters/);
+  });
+});
