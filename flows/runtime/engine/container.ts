@@ -59,25 +59,31 @@ export class ContainerRunner {
   ) {}
 
   async run(state: RunState, actions: ActionMap, frame: Frame): Promise<ContainerOutcome> {
-    const names = Object.keys(actions);
+    const plan = planFor(actions);
+    const count = plan.names.length;
     const status = new Map<string, ActionStatus>();
     const results: ActionResult[] = [];
-    const pending = new Set(names);
-    while (pending.size > 0 && !state.terminated) {
-      let next: string | undefined;
-      for (const n of pending) {
-        const ra = runAfterOf(actions[n]);
-        if (Object.keys(ra).every((p) => status.has(p))) {
-          next = n;
+    const waiting = Int32Array.from(plan.preds, (p) => p.length);
+    const done = new Uint8Array(count);
+    let first = 0;
+    while (!state.terminated) {
+      while (first < count && done[first]) first++;
+      let next = -1;
+      for (let i = first; i < count; i++) {
+        if (!done[i] && waiting[i] === 0 && !plan.missing[i]) {
+          next = i;
           break;
         }
       }
-      if (next === undefined) break;
-      pending.delete(next);
-      const result = await this.runAction(state, frame, next, actions[next], status);
-      status.set(next, result.status);
+      if (next < 0) break;
+      done[next] = 1;
+      const name = plan.names[next];
+      const result = await this.runAction(state, frame, name, actions[name], status);
+      status.set(name, result.status);
       results.push(result);
+      for (const s of plan.successors[next]) waiting[s]--;
     }
+    const pending = plan.names.filter((_, i) => !done[i]);
     if (!state.terminated) {
       // Whatever is still pending waits on a missing predecessor or sits on a cycle: the service
       // rejects such definitions at save time; here the actions fail so the run reports it.
@@ -115,16 +121,14 @@ export class ContainerRunner {
       parentId: frame.parentRecordId,
       name,
       type: String(def?.type ?? ''),
-      iteration: frame.iteration,
-      branch: frame.branch,
       status: 'Succeeded',
       startTime: now,
       endTime: now,
       retries: 0,
       billable: 0,
     };
-    if (frame.iteration === undefined) delete record.iteration;
-    if (frame.branch === undefined) delete record.branch;
+    if (frame.iteration !== undefined) record.iteration = frame.iteration;
+    if (frame.branch !== undefined) record.branch = frame.branch;
     state.records.push(record);
     let result: ExecResult;
     try {
@@ -247,6 +251,45 @@ function isoNow(state: RunState): string {
     lastIso = new Date(ms).toISOString();
   }
   return lastIso;
+}
+
+/** A container's runAfter graph, computed once per definition object. */
+interface ContainerPlan {
+  names: string[];
+  /** Predecessors (within the container) of each action, by index. */
+  preds: number[][];
+  successors: number[][];
+  /** True when the action runs after a name that is not in the container: it can never start. */
+  missing: boolean[];
+}
+
+const plans = new WeakMap<ActionMap, ContainerPlan>();
+
+function planFor(actions: ActionMap): ContainerPlan {
+  let plan = plans.get(actions);
+  if (plan) return plan;
+  const names = Object.keys(actions);
+  const index = new Map(names.map((n, i) => [n, i]));
+  const preds: number[][] = [];
+  const successors: number[][] = names.map(() => []);
+  const missing: boolean[] = [];
+  names.forEach((n, i) => {
+    const own: number[] = [];
+    let absent = false;
+    for (const p of Object.keys(runAfterOf(actions[n]))) {
+      const j = index.get(p);
+      if (j === undefined) absent = true;
+      else {
+        own.push(j);
+        successors[j].push(i);
+      }
+    }
+    preds.push(own);
+    missing.push(absent);
+  });
+  plan = { names, preds, successors, missing };
+  plans.set(actions, plan);
+  return plan;
 }
 
 export function runAfterOf(def: ActionDefinition | undefined): Record<string, string[]> {
