@@ -16,14 +16,14 @@ function compare(fn: string, a: Value, b: Value): number {
 }
 
 export const LOGICAL_FUNCTIONS: FunctionDef[] = [
-  def('and', 2, Infinity, (args) => {
+  def('and', 1, Infinity, (args) => {
     let result = true;
     args.forEach((_, i) => {
       if (!expectBool('and', args, i)) result = false;
     });
     return result;
   }),
-  def('or', 2, Infinity, (args) => {
+  def('or', 1, Infinity, (args) => {
     let result = false;
     args.forEach((_, i) => {
       if (expectBool('or', args, i)) result = true;
