@@ -111,7 +111,7 @@ export class ContainerRunner {
         const err = skippedError(name, pred, list, actual);
         const r = this.recordOnly(state, frame, name, def, 'Skipped', err);
         const nested = childContainers(def);
-        for (const c of nested) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, name);
+        for (const c of nested) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, name, false);
         return r;
       }
     }
@@ -191,7 +191,7 @@ export class ContainerRunner {
       record,
       evaluate: (value, section = 'inputs', options, f) => evaluateIn(state, f ?? frame, name, value, section, options),
       runContainer: (actions, f) => this.run(state, actions, f),
-      skipContainer: (actions, branch) => this.skipNested(state, actions, record.id, branch, name),
+      skipContainer: (actions, branch) => this.skipNested(state, actions, record.id, branch, name, true),
       childFrame: (extra) => ({ parent: frame, results: new Map(), parentRecordId: record.id, ...extra }),
     };
     return executor(ctx);
@@ -232,11 +232,11 @@ export class ContainerRunner {
     return { ...result, record };
   }
 
-  private skipNested(state: RunState, actions: ActionMap, parentRecordId: number, branch: string | undefined, container: string): void {
+  private skipNested(state: RunState, actions: ActionMap, parentRecordId: number, branch: string | undefined, container: string, containerRan: boolean): void {
     const frame: Frame = { results: new Map(), parentRecordId, branch };
     for (const [n, def] of Object.entries(actions)) {
-      const r = this.recordOnly(state, frame, n, def, 'Skipped', conditionNotTakenError(n, container));
-      for (const c of childContainers(def)) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, n);
+      const r = this.recordOnly(state, frame, n, def, 'Skipped', conditionNotTakenError(n, container, containerRan));
+      for (const c of childContainers(def)) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, n, false);
     }
   }
 }
