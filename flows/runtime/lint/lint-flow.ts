@@ -42,6 +42,8 @@ export const LINT_RULES = [
   'retry-policy-invalid',
   'loop-configuration-invalid',
   'dataverse-trigger-enum',
+  'connection-reference-not-in-solution',
+  'environment-variable-not-in-solution',
 ] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 
@@ -58,6 +60,10 @@ export interface LintOptions {
    * reference's `api.logicalName`; keys are compared case-insensitively.
    */
   connectorDefinitions?: Record<string, SwaggerDocument>;
+  /** Logical names of the solution's connection references; when given, every flow reference must be one. */
+  solutionConnectionReferences?: string[];
+  /** Schema names of the solution's environment variables; when given, every parameter with `metadata.schemaName` must be one. */
+  solutionEnvironmentVariables?: string[];
 }
 
 interface ActionInfo {
@@ -91,7 +97,7 @@ class FlowLinter {
 
   constructor(
     private readonly root: unknown,
-    options: LintOptions,
+    private readonly options: LintOptions,
   ) {
     for (const [k, v] of Object.entries(options.connectorDefinitions ?? {})) this.connectorDefs.set(k.toLowerCase(), v);
   }
@@ -105,6 +111,7 @@ class FlowLinter {
     const def = this.definition;
     const p = this.definitionPath;
     if (def.parameters !== undefined && !isRecord(def.parameters)) this.add('definition-malformed', [...p, 'parameters'], "'parameters' must be an object.");
+    this.checkSolutionBindings();
     const triggers = def.triggers;
     if (!isRecord(triggers)) this.add('definition-malformed', [...p, 'triggers'], "'triggers' must be an object with exactly one trigger.");
     else if (Object.keys(triggers).length !== 1) this.add('trigger-count', [...p, 'triggers'], `A Power Automate flow has exactly one trigger; found ${Object.keys(triggers).length}.`);
@@ -245,6 +252,29 @@ class FlowLinter {
       this.collectChildren(name, type, action, ap, [...ancestors, name], depth);
     }
     this.checkCycles(actions, path, containerKey);
+  }
+
+  private checkSolutionBindings(): void {
+    const refs = this.options.solutionConnectionReferences;
+    if (refs && this.connectionReferences && this.definitionPath[0] === 'properties') {
+      const known = new Set(refs.map((r) => r.toLowerCase()));
+      for (const [key, ref] of Object.entries(this.connectionReferences)) {
+        const logical = isRecord(ref) && isRecord(ref.connection) ? ref.connection.connectionReferenceLogicalName : undefined;
+        if (typeof logical === 'string' && logical !== '' && !known.has(logical.toLowerCase())) {
+          this.add('connection-reference-not-in-solution', ['properties', 'connectionReferences', key, 'connection', 'connectionReferenceLogicalName'], `The connection reference '${logical}' is not in the solution (known: ${refs.join(', ') || 'none'}).`);
+        }
+      }
+    }
+    const envVars = this.options.solutionEnvironmentVariables;
+    if (envVars && isRecord(this.definition.parameters)) {
+      const known = new Set(envVars.map((v) => v.toLowerCase()));
+      for (const [name, param] of Object.entries(this.definition.parameters)) {
+        const schemaName = isRecord(param) && isRecord(param.metadata) ? param.metadata.schemaName : undefined;
+        if (typeof schemaName === 'string' && !known.has(schemaName.toLowerCase())) {
+          this.add('environment-variable-not-in-solution', [...this.definitionPath, 'parameters', name, 'metadata', 'schemaName'], `The environment variable '${schemaName}' is not in the solution (known: ${envVars.join(', ') || 'none'}).`);
+        }
+      }
+    }
   }
 
   private hasRequestTrigger(): boolean {
