@@ -1,6 +1,7 @@
 import { childContainers, isRecord, type ActionDefinition, type ActionMap } from '../definition/types';
 import { evaluateTemplate, ExpressionError } from '../expression';
 import { ActionFailure, conditionNotTakenError, invalidTemplate, skippedError } from './errors';
+import { parseIsoDuration } from './iso-duration';
 import type { ActionRecord, ActionStatus } from './history';
 import { createHost, type HostOptions } from './host';
 import type { ActionResult, Frame, RunState } from './run-state';
@@ -143,6 +144,7 @@ export class ContainerRunner {
         result = { status: 'Failed', code: 'InternalError', error: { code: 'InternalError', message: `The local runtime failed while running action '${name}': ${(e as Error)?.message ?? String(e)}` } };
       }
     }
+    result = applyActionTimeout(state, def, name, record, result);
     record.status = result.status;
     record.endTime = isoNow(state);
     if (result.code !== undefined) record.code = result.code;
@@ -290,6 +292,21 @@ function planFor(actions: ActionMap): ContainerPlan {
   plan = { names, preds, successors, missing };
   plans.set(actions, plan);
   return plan;
+}
+
+/**
+ * An action's own `limit.timeout` (Until uses `limit` for its loop instead): when the action's virtual
+ * duration (retry waits, async polling) passes it, the action ends TimedOut at the deadline.
+ */
+function applyActionTimeout(state: RunState, def: ActionDefinition, name: string, record: ActionRecord, result: ExecResult): ExecResult {
+  if (!isRecord(def) || def.type === 'Until' || !isRecord(def.limit) || def.limit.timeout === undefined) return result;
+  const timeoutMs = parseIsoDuration(def.limit.timeout);
+  if (timeoutMs === undefined) return result;
+  const started = Date.parse(record.startTime);
+  if (state.clock.nowMs() - started <= timeoutMs) return result;
+  state.clock.set(started + timeoutMs);
+  const error = { code: 'ActionTimedOut', message: `The execution of template action '${name}' exceeded its timeout of ${String(def.limit.timeout)}.` };
+  return { ...result, status: 'TimedOut', code: error.code, error };
 }
 
 export function runAfterOf(def: ActionDefinition | undefined): Record<string, string[]> {
