@@ -7,7 +7,12 @@ type Getter = (item: unknown, scope: Scope) => unknown;
 
 export interface CompileOptions {
   /** Returns an error text when a property path does not exist on the resource (checked once, at compile time). */
-  checkPath?: (segments: string[], collectionItem: boolean) => string | undefined;
+  /**
+   * Returns an error text when a property path does not exist on the resource or has the wrong
+   * shape (checked once, at compile time). Inside any(), paths start with the collection's path
+   * followed by `*` (the element).
+   */
+  checkPath?: (segments: string[], expect: 'value' | 'collection') => string | undefined;
 }
 
 /**
@@ -43,7 +48,7 @@ function compile(expr: FilterExpr, options: CompileOptions, vars: ScopeTypes): (
       return (item, scope) => g(item, scope) === true;
     }
     case 'any': {
-      const coll = pathGetter(expr.collection, options, vars);
+      const coll = pathGetter(expr.collection, options, vars, 'collection');
       if (!expr.predicate || !expr.variable) {
         return (item, scope) => {
           const v = coll(item, scope);
@@ -51,7 +56,7 @@ function compile(expr: FilterExpr, options: CompileOptions, vars: ScopeTypes): (
         };
       }
       const inner = new Map(vars);
-      inner.set(expr.variable, absolutePath(expr.collection, vars));
+      inner.set(expr.variable, [...absolutePath(expr.collection, vars), '*']);
       const pred = compile(expr.predicate, options, inner);
       const name = expr.variable;
       return (item, scope) => {
@@ -88,13 +93,13 @@ function operandGetter(o: Operand, options: CompileOptions, vars: ScopeTypes): G
     const value = o.value;
     return () => value;
   }
-  return pathGetter(o, options, vars);
+  return pathGetter(o, options, vars, 'value');
 }
 
-function pathGetter(p: PathOperand, options: CompileOptions, vars: ScopeTypes): Getter {
+function pathGetter(p: PathOperand, options: CompileOptions, vars: ScopeTypes, expect: 'value' | 'collection'): Getter {
   if (p.variable !== undefined && !vars.has(p.variable)) throw filterError(`unknown lambda variable '${p.variable}'`);
   if (options.checkPath) {
-    const problem = options.checkPath(absolutePath(p, vars), p.variable !== undefined);
+    const problem = options.checkPath(absolutePath(p, vars), expect);
     if (problem) throw filterError(problem);
   }
   const segments = p.segments;

@@ -26,12 +26,12 @@ const SUPPORTED_OPTIONS = ['$filter', '$orderby', '$select', '$top', '$skip', '$
  * Reads `$filter`, `$orderby`, `$select`, `$top`, `$skip`, `$count`, `$skiptoken` from a query
  * string. Other `$` options (`$expand`, `$search`, ...) and malformed values get a 400 naming them.
  * `orderable` lists the properties `$orderby` accepts (the service documents createdDateTime and
- * updatedDateTime); `selectable` checks `$select` paths.
+ * updatedDateTime); `selectable` checks `$select` paths and returns them with canonical casing.
  */
 export function parseListQuery(
   params: URLSearchParams,
   orderable: readonly string[],
-  selectable: (path: string[]) => string | undefined,
+  selectable: (path: string[]) => string[] | string,
 ): ListQuery {
   const seen = new Set<string>();
   for (const key of params.keys()) {
@@ -84,17 +84,16 @@ function parseOrderBy(text: string, orderable: readonly string[]): OrderBy[] {
   });
 }
 
-function parseSelect(text: string, selectable: (path: string[]) => string | undefined): string[][] {
+function parseSelect(text: string, selectable: (path: string[]) => string[] | string): string[][] {
   const items = text.split(',').map((s) => s.trim());
   if (items.some((s) => s === '')) throw badRequest(`$select has an empty item ('${text}').`, '$select');
   return items.map((item) => {
     if (item === '*') return [];
     if (!/^[A-Za-z@][A-Za-z0-9@.]*(\/[A-Za-z][A-Za-z0-9]*)*$/.test(item))
       throw badRequest(`$select item '${item}' is not supported; list property names or paths separated by commas.`, '$select');
-    const path = item.split('/');
-    const problem = selectable(path);
-    if (problem) throw badRequest(`$select: ${problem}.`, '$select');
-    return path;
+    const resolved = selectable(item.split('/'));
+    if (typeof resolved === 'string') throw badRequest(`$select: ${resolved}.`, '$select');
+    return resolved;
   });
 }
 
