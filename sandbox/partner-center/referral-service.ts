@@ -53,6 +53,8 @@ type Doc = Record<string, unknown>;
 export class ReferralService {
   readonly store = new ReferralStore();
   private readonly listeners = new Set<(c: ReferralChange) => void>();
+  /** Unanswered referrals with an expiry time (id → ms), so expiry never scans the whole store. */
+  private readonly expiring = new Map<string, number>();
 
   constructor(private readonly options: ReferralServiceOptions) {}
 
@@ -260,6 +262,7 @@ export class ReferralService {
     delete doc.closedDateTime;
     const checked = readObject(Referral, doc, '', { stripReadOnly: false, checkRequired: true });
     const record = this.store.insert(checked);
+    this.track(checked);
     this.emit('created', record);
     return this.present(record.doc);
   }
@@ -344,15 +347,37 @@ export class ReferralService {
   /** Closes every unanswered incoming referral whose 14 days are over as Closed/Expired. */
   expireDue(): string[] {
     const now = this.options.clock.now();
+    const due = [...this.expiring].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
     const expired: string[] = [];
-    for (const record of this.store.all()) {
+    for (const [id] of due) {
+      const record = this.store.get(id);
+      if (!record || record.doc.status !== 'New') {
+        this.expiring.delete(id);
+        continue;
+      }
       const d = record.doc;
-      if (d.status !== 'New' || typeof d.expirationDateTime !== 'string') continue;
-      if (Date.parse(d.expirationDateTime) > now) continue;
       this.commit(record, { ...d, status: 'Closed', substatus: 'Expired' }, d);
       expired.push(String(d.id));
     }
     return expired;
+  }
+
+  /** Forgets every referral. */
+  reset(): void {
+    this.store.clear();
+    this.expiring.clear();
+  }
+
+  /** Rebuilds derived indexes after the store was restored from a state file. */
+  reindex(): void {
+    this.expiring.clear();
+    for (const r of this.store.all()) this.track(r.doc);
+  }
+
+  private track(doc: Doc): void {
+    const id = String(doc.id).toLowerCase();
+    if (doc.status === 'New' && typeof doc.expirationDateTime === 'string') this.expiring.set(id, Date.parse(doc.expirationDateTime));
+    else this.expiring.delete(id);
   }
 
   /** A concurrent writer touches the referral (fault injection's 412 race): new eTag, referral-updated. */
@@ -390,6 +415,7 @@ export class ReferralService {
     next.updatedDateTime = stamp;
     next.eTag = this.nextEtag(now);
     this.store.replace(record, next);
+    this.track(next);
     this.emit('updated', record);
     return this.present(record.doc);
   }
