@@ -74,14 +74,14 @@ export function runList(all: readonly StoredReferral[], plan: ListPlan): ListPag
 
   const last = items[items.length - 1];
   const after = keys ? keys[start + items.length - 1] : [last.seq];
-  const next = new URLSearchParams();
+  const parts: string[] = [];
   for (const [k, v] of plan.params) {
     const lower = k.toLowerCase();
     if (lower === '$skip' || lower === '$top' || lower === '$skiptoken') continue;
-    next.append(k, v);
+    parts.push(`${encodeQueryPart(k)}=${encodeQueryPart(v)}`);
   }
-  next.append('$skiptoken', encodeSkipToken({ after, remaining: left, query: fingerprint }));
-  return { items, total, nextQuery: next.toString().replace(/\+/g, '%20') };
+  parts.push(`$skiptoken=${encodeSkipToken({ after, remaining: left, query: fingerprint })}`);
+  return { items, total, nextQuery: parts.join('&') };
 }
 
 function lowerBoundAfter(
@@ -99,4 +99,9 @@ function lowerBoundAfter(
     else hi = mid;
   }
   return lo;
+}
+
+/** Percent-encodes a query part but keeps `$ , / : '` readable, as the service's own links do. */
+function encodeQueryPart(text: string): string {
+  return encodeURIComponent(text).replace(/%24/g, '$').replace(/%2C/g, ',').replace(/%2F/g, '/').replace(/%3A/g, ':');
 }

@@ -131,6 +131,8 @@ class Parser {
     const word = t.text;
     if (word === 'true' || word === 'false') return { kind: 'literal', type: 'boolean', value: word === 'true' };
     if (word === 'null') return { kind: 'literal', type: 'null', value: null };
+    if (this.peek().kind === 'string' && /^(datetime|datetimeoffset|guid|date|time|duration|binary)$/i.test(word))
+      throw filterError(`typed literal ${word}'...' is not supported; write the value without a prefix`);
     if (this.isPunct('(')) {
       if (/^(datetime|datetimeoffset|guid)$/i.test(word) || this.peek(1).kind === 'string')
         throw filterError(`typed literal ${word}'...' is not supported; write the value without a prefix`);
@@ -153,8 +155,6 @@ class Parser {
       }
       path.segments.push(seg.text);
     }
-    if (path.variable !== undefined && path.segments.length === 0)
-      throw filterError(`lambda variable '${path.variable}' must be followed by a property (${path.variable}/property)`);
     return path;
   }
 
