@@ -8,3 +8,5 @@ export * from './patch';
 export { collectObjects, type Infer, type ObjectSchema, type Schema } from './schema-dsl';
 export { toJsonSchema, toSwaggerDefinition, toSwaggerSchema } from './emit';
 export * from './errors';
+export { validatorFor, describeErrors } from './validator';
+export { resolveModelPath, leafPaths } from './paths';
