@@ -10,7 +10,11 @@ import { badRequest } from './errors';
  * countries/currencies and missing required parts are 400s naming the property.
  */
 export interface ReadOptions {
-  /** Drop read-only (server-set) properties instead of keeping them. */
+  /**
+   * Drop the referral's own read-only (server-set) properties: id, timestamps, eTag, trackingInfo...
+   * Only at the top level: nested read-only values such as a solution's publisherName are sent by
+   * Microsoft's own create sample (§3.2) and echoed.
+   */
   stripReadOnly: boolean;
   /** Check `required` lists. */
   checkRequired: boolean;
@@ -44,7 +48,7 @@ export function readObject(o: ObjectSchema, raw: unknown, path: string, options:
     if (options.stripReadOnly && 'readOnly' in schema && schema.readOnly) continue;
     const childPath = path ? `${path}.${name}` : name;
     if (name in out) throw badRequest(`${label(childPath)} is given twice (property names are case-insensitive).`, childPath);
-    const read = readValue(schema, value, childPath, options, o.name, name);
+    const read = readValue(schema, value, childPath, path === '' ? { ...options, stripReadOnly: false } : options, o.name, name);
     if (read !== undefined && read !== null) out[name] = read;
   }
   if (options.checkRequired) {
