@@ -26,7 +26,8 @@ export function parseArgs(argv: string[]): CliOptions {
     switch (flag) {
       case '--port': {
         const v = value();
-        if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new UserError(`--port must be 0-65535 (got "${v}"); 0 picks a free port.`);
+        if (!/^\d{1,5}$/.test(v) || Number(v) > 65535)
+          throw new UserError(`--port must be 0-65535 (got "${v}"); 0 picks a free port.`);
         options.port = Number(v);
         break;
       }
@@ -38,7 +39,8 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--resource-base': {
         const v = value();
-        if (v !== 'self' && !/^https?:\/\/[^\s]+$/.test(v)) throw new UserError(`--resource-base must be an http(s) URL or "self" (got "${v}").`);
+        if (v !== 'self' && !/^https?:\/\/[^\s]+$/.test(v))
+          throw new UserError(`--resource-base must be an http(s) URL or "self" (got "${v}").`);
         options.resourceBase = v;
         break;
       }
@@ -50,7 +52,9 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--help':
       case '-h':
-        throw new UserError('Usage: npm run sandbox -- [--port N] [--state FILE] [--seed TEXT] [--resource-base URL|self] [--create-status 200|201]');
+        throw new UserError(
+          'Usage: npm run sandbox -- [--port N] [--state FILE] [--seed TEXT] [--resource-base URL|self] [--create-status 200|201]',
+        );
       default:
         throw new UserError(`Unknown option ${flag}; try --help.`);
     }
@@ -74,7 +78,8 @@ async function main(): Promise<void> {
     started = await sandbox.start();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UserError(`Port ${options.port} is in use; pick another with --port (0 = any free port).`);
+    if (code === 'EADDRINUSE')
+      throw new UserError(`Port ${options.port} is in use; pick another with --port (0 = any free port).`);
     throw e;
   }
   // Retries and expiry follow the wall clock during a rehearsal.

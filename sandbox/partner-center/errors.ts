@@ -50,7 +50,8 @@ export class ApiError extends Error {
   }
 
   toBody(): ErrorBody | PartnerCenterErrorBody {
-    if (this.style === 'partnercenter') return { code: this.status, description: this.message, data: [], source: 'PartnerFD' };
+    if (this.style === 'partnercenter')
+      return { code: this.status, description: this.message, data: [], source: 'PartnerFD' };
     const error: ErrorBody['error'] = { code: this.code, message: this.message, target: this.target };
     if (this.innerError) error.innerError = this.innerError;
     return { error };
@@ -58,7 +59,21 @@ export class ApiError extends Error {
 }
 
 export const badRequest = (message: string, target = 'referral', inner?: string): ApiError =>
-  new ApiError(400, 'invalidRequest', message, target, inner ? { code: 'validationFailed', message: inner } : undefined);
+  new ApiError(
+    400,
+    'invalidRequest',
+    message,
+    target,
+    inner ? { code: 'validationFailed', message: inner } : undefined,
+  );
 
 export const webhookError = (status: number, message: string, headers: Record<string, string> = {}): ApiError =>
-  new ApiError(status, status === 401 ? 'unauthenticated' : 'invalidRequest', message, 'registration', undefined, headers, 'partnercenter');
+  new ApiError(
+    status,
+    status === 401 ? 'unauthenticated' : 'invalidRequest',
+    message,
+    'registration',
+    undefined,
+    headers,
+    'partnercenter',
+  );

@@ -5,7 +5,9 @@
  */
 export function formatEtag(writeCounter: number, nowMs: number): string {
   const counter = (writeCounter >>> 0).toString(16).padStart(8, '0');
-  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
+  const seconds = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `"${counter}-0000-0000-0000-${seconds}0000"`;
 }
 

@@ -101,7 +101,8 @@ export class FaultInjector {
       if (!this.fire(r)) continue;
       if (r.kind === 'latency') out.latencyMs += r.latencyMs ?? 0;
       else if (r.kind === 'race') out.race = true;
-      else if (!out.status) out.status = { status: r.status ?? 500, retryAfterSeconds: r.retryAfterSeconds, ruleId: r.id };
+      else if (!out.status)
+        out.status = { status: r.status ?? 500, retryAfterSeconds: r.retryAfterSeconds, ruleId: r.id };
     }
     return out;
   }
@@ -144,15 +145,32 @@ export class FaultInjector {
 }
 
 function checkRule(input: unknown): FaultRuleInput {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw badRequest('A fault rule must be a JSON object.', 'fault');
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw badRequest('A fault rule must be a JSON object.', 'fault');
   const r = input as Record<string, unknown>;
   const kinds = [...HTTP_KINDS, ...DELIVERY_KINDS];
   if (typeof r.kind !== 'string' || !kinds.includes(r.kind as FaultKind))
     throw badRequest(`fault.kind must be one of ${kinds.join(', ')}.`, 'fault.kind');
-  const known = ['kind', 'method', 'path', 'event', 'status', 'retryAfterSeconds', 'latencyMs', 'skip', 'count', 'probability'];
-  for (const k of Object.keys(r)) if (!known.includes(k)) throw badRequest(`Unknown fault property "${k}"; allowed: ${known.join(', ')}.`, `fault.${k}`);
+  const known = [
+    'kind',
+    'method',
+    'path',
+    'event',
+    'status',
+    'retryAfterSeconds',
+    'latencyMs',
+    'skip',
+    'count',
+    'probability',
+  ];
+  for (const k of Object.keys(r))
+    if (!known.includes(k))
+      throw badRequest(`Unknown fault property "${k}"; allowed: ${known.join(', ')}.`, `fault.${k}`);
   const str = (k: string): void => {
-    if (r[k] !== undefined && (typeof r[k] !== 'string' || (r[k] as string).length === 0 || (r[k] as string).length > 500))
+    if (
+      r[k] !== undefined &&
+      (typeof r[k] !== 'string' || (r[k] as string).length === 0 || (r[k] as string).length > 500)
+    )
       throw badRequest(`fault.${k} must be non-empty text.`, `fault.${k}`);
   };
   const int = (k: string, min: number, max: number): void => {
@@ -171,8 +189,10 @@ function checkRule(input: unknown): FaultRuleInput {
     throw badRequest('fault.probability must be a number from 0 to 1.', 'fault.probability');
   if (r.kind === 'status' && !STATUSES.includes(r.status as 429))
     throw badRequest(`fault.status must be one of ${STATUSES.join(', ')} for kind "status".`, 'fault.status');
-  if (r.kind !== 'status' && r.status !== undefined) throw badRequest('fault.status only goes with kind "status".', 'fault.status');
-  if (r.kind === 'latency' && r.latencyMs === undefined) throw badRequest('fault.latencyMs is required for kind "latency".', 'fault.latencyMs');
+  if (r.kind !== 'status' && r.status !== undefined)
+    throw badRequest('fault.status only goes with kind "status".', 'fault.status');
+  if (r.kind === 'latency' && r.latencyMs === undefined)
+    throw badRequest('fault.latencyMs is required for kind "latency".', 'fault.latencyMs');
   const out = { ...r } as unknown as FaultRuleInput;
   if (out.kind === 'status' && out.status === 429 && out.retryAfterSeconds === undefined) out.retryAfterSeconds = 1;
   return out;

@@ -1,5 +1,11 @@
 /** The Partner Center sandbox: import from here. */
-export { PartnerCenterSandbox, DEFAULT_PARTNER, CERTIFICATE_PATH, ADMIN_PREFIX, type PartnerCenterSandboxOptions } from './sandbox';
+export {
+  PartnerCenterSandbox,
+  DEFAULT_PARTNER,
+  CERTIFICATE_PATH,
+  ADMIN_PREFIX,
+  type PartnerCenterSandboxOptions,
+} from './sandbox';
 export { ManualClock, SystemClock, formatTimestamp, type Clock } from './clock';
 export { verifyWebhookSignature, signBody, type VerifyResult, type VerifyOptions } from './webhooks/signature';
 export { httpTransport, type WebhookTransport, type Delivery } from './webhooks/dispatcher';

@@ -13,7 +13,10 @@ export interface PatchOperation {
 /** Checks the shape of a JSON Patch document and returns its operations; 400 on anything else. */
 export function parsePatchDocument(body: unknown): PatchOperation[] {
   if (!Array.isArray(body))
-    throw badRequest('The request body must be a JSON Patch document: an array of {"op","path","value"} objects.', 'body');
+    throw badRequest(
+      'The request body must be a JSON Patch document: an array of {"op","path","value"} objects.',
+      'body',
+    );
   if (body.length > 1000) throw badRequest('A JSON Patch document may hold at most 1000 operations.', 'body');
   return body.map((raw, i) => {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
@@ -30,7 +33,8 @@ export function parsePatchDocument(body: unknown): PatchOperation[] {
         `Operation ${i}: op "${op}" is not supported; the API currently only supports the replace and add operations.`,
         `[${i}].op`,
       );
-    if (typeof path !== 'string') throw badRequest(`Operation ${i}: "path" is required and must be a string.`, `[${i}].path`);
+    if (typeof path !== 'string')
+      throw badRequest(`Operation ${i}: "path" is required and must be a string.`, `[${i}].path`);
     if (!hasValue) throw badRequest(`Operation ${i}: "value" is required for ${opName}.`, `[${i}].value`);
     return { op: opName, path: decodePointer(path, i), pointer: path, value: field('value') };
   });
@@ -38,12 +42,16 @@ export function parsePatchDocument(body: unknown): PatchOperation[] {
 
 export function decodePointer(pointer: string, index = 0): string[] {
   if (pointer === '' || !pointer.startsWith('/'))
-    throw badRequest(`Operation ${index}: path "${pointer}" must be a JSON Pointer starting with "/".`, `[${index}].path`);
+    throw badRequest(
+      `Operation ${index}: path "${pointer}" must be a JSON Pointer starting with "/".`,
+      `[${index}].path`,
+    );
   return pointer
     .slice(1)
     .split('/')
     .map((s) => {
-      if (/~[^01]|~$/.test(s)) throw badRequest(`Operation ${index}: path "${pointer}" has an invalid "~" escape.`, `[${index}].path`);
+      if (/~[^01]|~$/.test(s))
+        throw badRequest(`Operation ${index}: path "${pointer}" has an invalid "~" escape.`, `[${index}].path`);
       const seg = s.replace(/~1/g, '/').replace(/~0/g, '~');
       if (seg === '__proto__' || seg === 'constructor' || seg === 'prototype')
         throw badRequest(`Operation ${index}: path "${pointer}" names no property of a referral.`, `[${index}].path`);
@@ -71,7 +79,10 @@ export function applyPatch(doc: Record<string, unknown>, ops: PatchOperation[]):
     for (let s = 0; s < op.path.length - 1; s++) {
       parent = step(parent, op.path[s], op, i);
       if (parent === null || typeof parent !== 'object')
-        throw badRequest(`Operation ${i}: path "${op.pointer}" does not exist (${op.path.slice(0, s + 1).join('/')} is empty).`, op.pointer);
+        throw badRequest(
+          `Operation ${i}: path "${op.pointer}" does not exist (${op.path.slice(0, s + 1).join('/')} is empty).`,
+          op.pointer,
+        );
     }
     const last = op.path[op.path.length - 1];
     const value = cloneJson(op.value);
@@ -83,10 +94,12 @@ export function applyPatch(doc: Record<string, unknown>, ops: PatchOperation[]):
       }
       const index = arrayIndex(last, op, i);
       if (op.op === 'add') {
-        if (index > parent.length) throw badRequest(`Operation ${i}: index ${index} is past the end of ${op.pointer}.`, op.pointer);
+        if (index > parent.length)
+          throw badRequest(`Operation ${i}: index ${index} is past the end of ${op.pointer}.`, op.pointer);
         parent.splice(index, 0, value);
       } else {
-        if (index >= parent.length) throw badRequest(`Operation ${i}: no element ${index} to replace at ${op.pointer}.`, op.pointer);
+        if (index >= parent.length)
+          throw badRequest(`Operation ${i}: no element ${index} to replace at ${op.pointer}.`, op.pointer);
         parent[index] = value;
       }
       return;

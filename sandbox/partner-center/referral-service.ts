@@ -9,7 +9,8 @@ import { etagCore, formatEtag, ifMatchSatisfied } from './etag';
 import { applyPatch, cloneJson, parsePatchDocument } from './json-patch';
 import { planList, runList } from './referral-query';
 import { ReferralStore, type StoredReferral } from './referral-store';
-import { densify, readObject, resolvePath } from './schema-walk';
+import { compact } from './compact';
+import { densify, ensureParents, readObject, readProperties, resolvePath } from './schema-walk';
 
 export interface PartnerIdentity {
   organizationId: string;
@@ -85,7 +86,10 @@ export class ReferralService {
 
   get(id: string): Doc {
     const record = this.require(id);
-    return { '@odata.context': `${this.options.linkBase()}/v1.0/engagements/referrals/$metadata#Referrals/$entity`, ...this.present(record.doc) };
+    return {
+      '@odata.context': `${this.options.linkBase()}/v1.0/engagements/referrals/$metadata#Referrals/$entity`,
+      ...this.present(record.doc),
+    };
   }
 
   etagOf(id: string): string {
@@ -106,16 +110,25 @@ export class ReferralService {
   // ---- partner writes ----------------------------------------------------------------------
 
   create(body: unknown): Doc {
+    return this.present(this.createRecord(body).doc);
+  }
+
+  /** Creates without presenting (seeding and the HTTP edge present only when they answer with it). */
+  createRecord(body: unknown): StoredReferral {
     const input = readObject(Referral, body, '', { stripReadOnly: true, checkRequired: true });
     checkCoSellContact(input);
     const now = this.options.clock.now();
     const stamp = formatTimestamp(now);
     let engagementId: string;
     if (typeof input.engagementId === 'string') {
-      if (!isGuid(input.engagementId)) throw badRequest(`'engagementId' must be a GUID (got "${input.engagementId}").`, 'engagementId');
+      if (!isGuid(input.engagementId))
+        throw badRequest(`'engagementId' must be a GUID (got "${input.engagementId}").`, 'engagementId');
       const siblings = this.store.byEngagement(input.engagementId);
       if (siblings.length === 0)
-        throw badRequest(`No engagement ${input.engagementId} exists; omit engagementId to start a new engagement.`, 'engagementId');
+        throw badRequest(
+          `No engagement ${input.engagementId} exists; omit engagementId to start a new engagement.`,
+          'engagementId',
+        );
       engagementId = String(siblings[0].doc.engagementId);
     } else engagementId = this.newId('engagement');
     const doc: Doc = {
@@ -138,17 +151,25 @@ export class ReferralService {
       dealSensitivity: 'None',
       eTag: this.nextEtag(now),
     };
-    const record = this.store.insert(doc);
+    const record = this.store.insert(compact(doc));
     this.emit('created', record);
-    return this.present(record.doc);
+    return record;
   }
 
   patch(id: string, body: unknown, ifMatch: string | undefined): Doc {
+    return this.present(this.patchRecord(id, body, ifMatch).doc);
+  }
+
+  /**
+   * JSON Patch on a copy: only the top-level properties the operations touch are cloned, patched and
+   * read back through the schema; the rest of the stored document is shared, not copied.
+   */
+  patchRecord(id: string, body: unknown, ifMatch: string | undefined): StoredReferral {
     const record = this.require(id);
     this.checkOwnership(record);
     const ops = parsePatchDocument(body);
     if (ifMatch !== undefined) this.checkIfMatch(record, ifMatch);
-    if (ops.length === 0) return this.present(record.doc);
+    if (ops.length === 0) return record;
 
     let registrationOps = 0;
     for (const [i, op] of ops.entries()) {
@@ -156,8 +177,14 @@ export class ReferralService {
       if (typeof resolved === 'string') throw badRequest(`Operation ${i}: ${resolved}.`, op.pointer);
       const pointer = '/' + resolved.segments.join('/');
       if (resolved.root === 'registrations') {
-        const allowed = (pointer === '/registrations/-' && op.op === 'add') || (DEAL_REGISTRATION_PATCH_PATHS as readonly string[]).includes(pointer);
-        if (!allowed) throw badRequest(`Operation ${i}: ${op.pointer} is not a deal registration path this API accepts.`, op.pointer);
+        const allowed =
+          (pointer === '/registrations/-' && op.op === 'add') ||
+          (DEAL_REGISTRATION_PATCH_PATHS as readonly string[]).includes(pointer);
+        if (!allowed)
+          throw badRequest(
+            `Operation ${i}: ${op.pointer} is not a deal registration path this API accepts.`,
+            op.pointer,
+          );
         registrationOps++;
       } else if (resolved.readOnly) {
         throw badRequest(`Operation ${i}: ${op.pointer} is read-only.`, op.pointer);
@@ -169,32 +196,55 @@ export class ReferralService {
     const before = record.doc;
     const registrationOnly = registrationOps === ops.length;
     if (registrationOps > 0) {
-      if (!registrationOnly) throw badRequest('Deal registration operations cannot be mixed with other changes in one request.', 'body');
+      if (!registrationOnly)
+        throw badRequest('Deal registration operations cannot be mixed with other changes in one request.', 'body');
       if (before.status !== 'Closed' || before.substatus !== 'Won')
-        throw badRequest(`Deal registrations can only be added to a won referral (this one is ${String(before.status)}/${String(before.substatus)}).`, 'registrations');
+        throw badRequest(
+          `Deal registrations can only be added to a won referral (this one is ${String(before.status)}/${String(before.substatus)}).`,
+          'registrations',
+        );
     } else if (isTerminal(before.status as ReferralStatus)) {
       throw terminalError(before);
     }
 
-    const working = densify(Referral, cloneJson(before));
-    const registrationsBefore = (working.registrations as unknown[]).length;
+    const working: Doc = { ...before };
+    const touched = new Set(ops.map((op) => op.path[0]));
+    for (const key of touched) working[key] = cloneJson(before[key]);
+    for (const op of ops) ensureParents(Referral, working, op.path);
+    const registrationsBefore = Array.isArray(before.registrations) ? before.registrations.length : 0;
     applyPatch(working, ops);
-    const next = readObject(Referral, working, '', { stripReadOnly: false, checkRequired: true });
+    const next = readProperties(Referral, working, touched);
     if (registrationOnly) this.stampRegistrations(next, registrationsBefore);
-    return this.commit(record, next, before);
+    for (const key of touched) if (next[key] !== undefined) next[key] = compact(next[key]);
+    return this.commitRecord(record, next, before);
   }
 
   put(id: string, body: unknown, ifMatch: string | undefined): Doc {
+    return this.present(this.putRecord(id, body, ifMatch).doc);
+  }
+
+  putRecord(id: string, body: unknown, ifMatch: string | undefined): StoredReferral {
     const record = this.require(id);
     this.checkOwnership(record);
     if (ifMatch === undefined)
-      throw new ApiError(412, 'preconditionFailed', 'The If-Match header is required for PUT; send the referral eTag.', 'If-Match');
+      throw new ApiError(
+        412,
+        'preconditionFailed',
+        'The If-Match header is required for PUT; send the referral eTag.',
+        'If-Match',
+      );
     this.checkIfMatch(record, ifMatch);
     const input = readObject(Referral, body, '', { stripReadOnly: true, checkRequired: true });
-    const rawId = body !== null && typeof body === 'object' ? Object.entries(body).find(([k]) => k.toLowerCase() === 'id')?.[1] : undefined;
+    const rawId =
+      body !== null && typeof body === 'object'
+        ? Object.entries(body).find(([k]) => k.toLowerCase() === 'id')?.[1]
+        : undefined;
     if (typeof rawId === 'string' && rawId.toLowerCase() !== id.toLowerCase())
       throw badRequest(`The body id ${rawId} does not match the referral ${id} in the URL.`, 'id');
-    if (typeof input.engagementId === 'string' && input.engagementId.toLowerCase() !== String(record.doc.engagementId).toLowerCase())
+    if (
+      typeof input.engagementId === 'string' &&
+      input.engagementId.toLowerCase() !== String(record.doc.engagementId).toLowerCase()
+    )
       throw badRequest('engagementId cannot be changed.', 'engagementId');
     checkCoSellContact(input);
     const before = record.doc;
@@ -203,10 +253,10 @@ export class ReferralService {
     for (const [name, s] of Object.entries(Referral.properties)) {
       if ('readOnly' in s && s.readOnly && before[name] !== undefined) serverOwned[name] = before[name];
     }
-    const next: Doc = { ...input, ...serverOwned, engagementId: before.engagementId };
+    const next: Doc = compact({ ...input, ...serverOwned, engagementId: before.engagementId });
     if (input.status === undefined) next.status = before.status;
     if (input.substatus === undefined) next.substatus = before.substatus;
-    return this.commit(record, next, before);
+    return this.commitRecord(record, next, before);
   }
 
   // ---- Microsoft's side (admin API) ------------------------------------------------------
@@ -223,10 +273,20 @@ export class ReferralService {
       qualification: 'SalesQualified',
       customerProfile: {
         name: 'Fabrikam Customer Inc',
-        address: { addressLine1: 'One Microsoft Way', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' },
+        address: {
+          addressLine1: 'One Microsoft Way',
+          city: 'Redmond',
+          state: 'WA',
+          postalCode: '98052',
+          country: 'US',
+        },
         team: [{ firstName: 'Sue', lastName: 'Smith', phoneNumber: '1234567890', email: 'sue.smith@fabrikam.example' }],
       },
-      consent: { consentToToShareInfoWithOthers: true, consentToContact: true, consentToShareReferralWithMicrosoftSellers: true },
+      consent: {
+        consentToToShareInfoWithOthers: true,
+        consentToContact: true,
+        consentToShareReferralWithMicrosoftSellers: true,
+      },
       details: {
         notes: 'The customer is looking for help deploying Microsoft 365.',
         dealValue: 10000,
@@ -239,7 +299,10 @@ export class ReferralService {
         notes: 'Hi, hoping you can help this customer. Thanks, Microsoft',
         assistanceRequestCode: 'Unknown',
         ...((input.inviteContext as Doc | undefined) ?? {}),
-        invitedBy: { organizationId: MICROSOFT_ORGANIZATION.inviteOrganizationId, organizationName: MICROSOFT_ORGANIZATION.organizationName },
+        invitedBy: {
+          organizationId: MICROSOFT_ORGANIZATION.inviteOrganizationId,
+          organizationName: MICROSOFT_ORGANIZATION.organizationName,
+        },
       },
       id,
       engagementId: this.newId('engagement'),
@@ -261,7 +324,7 @@ export class ReferralService {
     delete doc.acceptedDateTime;
     delete doc.closedDateTime;
     const checked = readObject(Referral, doc, '', { stripReadOnly: false, checkRequired: true });
-    const record = this.store.insert(checked);
+    const record = this.store.insert(compact(checked));
     this.track(checked);
     this.emit('created', record);
     return this.present(record.doc);
@@ -274,7 +337,14 @@ export class ReferralService {
    */
   updateMicrosoftSide(
     partnerReferralId: string,
-    update: { status?: string; substatus?: string; statusReason?: string; msxId?: string; team?: unknown; notes?: string },
+    update: {
+      status?: string;
+      substatus?: string;
+      statusReason?: string;
+      msxId?: string;
+      team?: unknown;
+      notes?: string;
+    },
   ): Doc {
     const partnerRecord = this.require(partnerReferralId);
     if (partnerRecord.doc.organizationId !== this.options.partner.organizationId)
@@ -288,8 +358,18 @@ export class ReferralService {
     const team =
       update.team !== undefined
         ? update.team
-        : [{ firstName: 'Alex', lastName: 'Seller', email: 'alex.seller@microsoft.example', phoneNumber: '0000000000' }];
-    const msxId = update.msxId ?? (existing?.doc.trackingInfo as Doc | undefined)?.microsoftMsxId ?? `7-${guidFromName(`${this.options.seed}/msx/${engagementId}`).slice(0, 10).toUpperCase()}`;
+        : [
+            {
+              firstName: 'Alex',
+              lastName: 'Seller',
+              email: 'alex.seller@microsoft.example',
+              phoneNumber: '0000000000',
+            },
+          ];
+    const msxId =
+      update.msxId ??
+      (existing?.doc.trackingInfo as Doc | undefined)?.microsoftMsxId ??
+      `7-${guidFromName(`${this.options.seed}/msx/${engagementId}`).slice(0, 10).toUpperCase()}`;
     const base: Doc = existing
       ? cloneJson(existing.doc)
       : {
@@ -309,17 +389,27 @@ export class ReferralService {
           consent: cloneJson(partnerRecord.doc.consent),
           details: cloneJson(partnerRecord.doc.details),
           target: [{ type: 'BusinessProfileLocation', id: this.options.partner.organizationId }],
-          inviteContext: { invitedBy: { organizationId: MICROSOFT_ORGANIZATION.inviteOrganizationId, organizationName: MICROSOFT_ORGANIZATION.organizationName } },
+          inviteContext: {
+            invitedBy: {
+              organizationId: MICROSOFT_ORGANIZATION.inviteOrganizationId,
+              organizationName: MICROSOFT_ORGANIZATION.organizationName,
+            },
+          },
           quality: 'Unknown',
           isSpam: false,
           registrationStatus: 'None',
           dealSensitivity: 'None',
         };
-    const next: Doc = { ...base, team, trackingInfo: { ...((base.trackingInfo as Doc | undefined) ?? {}), microsoftMsxId: msxId } };
+    const next: Doc = {
+      ...base,
+      team,
+      trackingInfo: { ...((base.trackingInfo as Doc | undefined) ?? {}), microsoftMsxId: msxId },
+    };
     if (update.status !== undefined) next.status = update.status;
     if (update.substatus !== undefined) next.substatus = update.substatus;
     if (update.statusReason !== undefined) next.statusReason = update.statusReason;
-    if (update.notes !== undefined) next.details = { ...((next.details as Doc | undefined) ?? {}), notes: update.notes };
+    if (update.notes !== undefined)
+      next.details = { ...((next.details as Doc | undefined) ?? {}), notes: update.notes };
     const checked = readObject(Referral, next, '', { stripReadOnly: false, checkRequired: true });
 
     let result: Doc;
@@ -327,12 +417,15 @@ export class ReferralService {
       result = this.commit(existing, checked, existing.doc);
     } else {
       const from = { status: 'Active' as ReferralStatus, substatus: 'Accepted' as ReferralSubstatus };
-      const verdict = checkTransition(from, { status: checked.status as ReferralStatus, substatus: checked.substatus as ReferralSubstatus });
+      const verdict = checkTransition(from, {
+        status: checked.status as ReferralStatus,
+        substatus: checked.substatus as ReferralSubstatus,
+      });
       if (!verdict.ok) throw badRequest(verdict.reason, 'status');
       checked.updatedDateTime = stamp;
       if (checked.status === 'Closed') checked.closedDateTime = stamp;
       checked.eTag = this.nextEtag(now);
-      const record = this.store.insert(checked);
+      const record = this.store.insert(compact(checked));
       this.emit('created', record);
       result = this.present(record.doc);
     }
@@ -376,7 +469,8 @@ export class ReferralService {
 
   private track(doc: Doc): void {
     const id = String(doc.id).toLowerCase();
-    if (doc.status === 'New' && typeof doc.expirationDateTime === 'string') this.expiring.set(id, Date.parse(doc.expirationDateTime));
+    if (doc.status === 'New' && typeof doc.expirationDateTime === 'string')
+      this.expiring.set(id, Date.parse(doc.expirationDateTime));
     else this.expiring.delete(id);
   }
 
@@ -391,15 +485,20 @@ export class ReferralService {
 
   /** Adds a ready-made referral (rehearsal seeding, benchmarks); still validated against the model. */
   seed(count: number, make: (i: number) => unknown): void {
-    for (let i = 0; i < count; i++) this.create(make(i));
+    for (let i = 0; i < count; i++) this.createRecord(make(i));
   }
 
   // ---- internals --------------------------------------------------------------------------
 
   private commit(record: StoredReferral, next: Doc, before: Doc): Doc {
+    return this.present(this.commitRecord(record, next, before).doc);
+  }
+
+  private commitRecord(record: StoredReferral, next: Doc, before: Doc): StoredReferral {
     const from = { status: before.status as ReferralStatus, substatus: before.substatus as ReferralSubstatus };
     const to = { status: next.status as ReferralStatus, substatus: next.substatus as ReferralSubstatus };
-    if (to.status === undefined || to.substatus === undefined) throw badRequest('status and substatus are required.', 'status');
+    if (to.status === undefined || to.substatus === undefined)
+      throw badRequest('status and substatus are required.', 'status');
     if (from.status !== to.status || from.substatus !== to.substatus) {
       const verdict = checkTransition(from, to);
       if (!verdict.ok) throw badRequest(verdict.reason, 'status');
@@ -407,7 +506,10 @@ export class ReferralService {
     const consentBefore = (before.consent as Doc | undefined)?.consentToShareReferralWithMicrosoftSellers;
     const consentAfter = (next.consent as Doc | undefined)?.consentToShareReferralWithMicrosoftSellers;
     if (consentBefore === true && consentAfter !== true)
-      throw badRequest('consentToShareReferralWithMicrosoftSellers cannot be set back once it is true.', 'consent.consentToShareReferralWithMicrosoftSellers');
+      throw badRequest(
+        'consentToShareReferralWithMicrosoftSellers cannot be set back once it is true.',
+        'consent.consentToShareReferralWithMicrosoftSellers',
+      );
     const now = this.options.clock.now();
     const stamp = formatTimestamp(now);
     if (from.status === 'New' && to.status === 'Active') next.acceptedDateTime = stamp;
@@ -417,7 +519,7 @@ export class ReferralService {
     this.store.replace(record, next);
     this.track(next);
     this.emit('updated', record);
-    return this.present(record.doc);
+    return record;
   }
 
   private stampRegistrations(next: Doc, countBefore: number): void {
@@ -448,7 +550,11 @@ export class ReferralService {
 
   private checkOwnership(record: StoredReferral): void {
     if (record.doc.organizationId !== this.options.partner.organizationId)
-      throw new ApiError(403, 'accessDenied', `Referral ${String(record.doc.id)} belongs to ${String(record.doc.organizationName)}; only its owner can change it.`);
+      throw new ApiError(
+        403,
+        'accessDenied',
+        `Referral ${String(record.doc.id)} belongs to ${String(record.doc.organizationName)}; only its owner can change it.`,
+      );
   }
 
   private require(id: string): StoredReferral {
@@ -482,7 +588,10 @@ function checkCoSellContact(input: Doc): void {
   if (code === undefined || code === 'Unknown') return;
   const team = (input.customerProfile as Doc | undefined)?.team;
   if (!Array.isArray(team) || team.length === 0)
-    throw badRequest('A customer contact (customerProfile.team) is required when help is requested from Microsoft (inviteContext.assistanceRequestCode).', 'customerProfile.team');
+    throw badRequest(
+      'A customer contact (customerProfile.team) is required when help is requested from Microsoft (inviteContext.assistanceRequestCode).',
+      'customerProfile.team',
+    );
 }
 
 function terminalError(doc: Doc): ApiError {

@@ -6,7 +6,12 @@ import { readStateFile, writeStateFile } from './persistence';
 import { ReferralService, type PartnerIdentity } from './referral-service';
 import type { StoreSnapshot } from './referral-store';
 import { createSigningIdentity, type SigningIdentity } from './webhooks/certificate';
-import { httpTransport, WebhookDispatcher, type DispatcherSnapshot, type WebhookTransport } from './webhooks/dispatcher';
+import {
+  httpTransport,
+  WebhookDispatcher,
+  type DispatcherSnapshot,
+  type WebhookTransport,
+} from './webhooks/dispatcher';
 import { DEFAULT_EVENT_TYPES, WebhooksService, type WebhooksSnapshot } from './webhooks/registration-service';
 import { createSandboxServer } from './http/server';
 
@@ -81,7 +86,8 @@ export class PartnerCenterSandbox {
       clock: this.clock,
       seed,
       partner,
-      linkBase: () => (!options.linkBase || options.linkBase === 'self' ? this.baseUrl : options.linkBase.replace(/\/$/, '')),
+      linkBase: () =>
+        !options.linkBase || options.linkBase === 'self' ? this.baseUrl : options.linkBase.replace(/\/$/, ''),
     });
     this.dispatcher = new WebhookDispatcher({
       clock: this.clock,
@@ -98,7 +104,9 @@ export class PartnerCenterSandbox {
       identity: () => this.signingIdentity,
       eventTypes: options.eventTypes ?? DEFAULT_EVENT_TYPES,
       resourceBase: () =>
-        options.resourceBase === 'self' ? this.baseUrl : (options.resourceBase ?? 'https://api.partner.microsoft.com').replace(/\/$/, ''),
+        options.resourceBase === 'self'
+          ? this.baseUrl
+          : (options.resourceBase ?? 'https://api.partner.microsoft.com').replace(/\/$/, ''),
       webhooksBase: () => this.baseUrl,
       certificateUrl: () => `${this.baseUrl}${CERTIFICATE_PATH}`,
     });

@@ -15,18 +15,38 @@ export const ADMIN_ENDPOINTS: readonly { method: string; path: string; does: str
   { method: 'GET', path: '/_admin/state', does: 'counts, clock, registration, queue sizes' },
   { method: 'POST', path: '/_admin/reset', does: 'forget referrals, registration, deliveries and faults' },
   { method: 'GET', path: '/_admin/clock', does: 'sandbox time' },
-  { method: 'POST', path: '/_admin/clock/advance', does: 'move time forward {ms|seconds|minutes|hours|days}; runs expiry' },
-  { method: 'POST', path: '/_admin/microsoft/referrals', does: 'Microsoft sends the partner a referral (body: referral fields to override)' },
-  { method: 'POST', path: '/_admin/microsoft/referrals/{id}/updates', does: "Microsoft updates its side of the referral's engagement {status, substatus, statusReason, msxId, team, notes}" },
+  {
+    method: 'POST',
+    path: '/_admin/clock/advance',
+    does: 'move time forward {ms|seconds|minutes|hours|days}; runs expiry',
+  },
+  {
+    method: 'POST',
+    path: '/_admin/microsoft/referrals',
+    does: 'Microsoft sends the partner a referral (body: referral fields to override)',
+  },
+  {
+    method: 'POST',
+    path: '/_admin/microsoft/referrals/{id}/updates',
+    does: "Microsoft updates its side of the referral's engagement {status, substatus, statusReason, msxId, team, notes}",
+  },
   { method: 'POST', path: '/_admin/expire', does: 'expire unanswered referrals whose 14 days are over' },
   { method: 'POST', path: '/_admin/referrals/seed', does: 'create {count} sample partner referrals' },
   { method: 'GET', path: '/_admin/webhooks/deliveries', does: 'pending, offline and recent webhook deliveries' },
   { method: 'GET', path: '/_admin/webhooks/offline', does: 'the offline queue (deliveries that failed 10 times)' },
   { method: 'POST', path: '/_admin/webhooks/tick', does: 'attempt the deliveries due now' },
-  { method: 'POST', path: '/_admin/webhooks/drain', does: 'deliver until nothing is due {advanceClock: true moves a manual clock to each retry}' },
+  {
+    method: 'POST',
+    path: '/_admin/webhooks/drain',
+    does: 'deliver until nothing is due {advanceClock: true moves a manual clock to each retry}',
+  },
   { method: 'POST', path: '/_admin/webhooks/offline/redeliver', does: 'requeue offline deliveries {id?}' },
   { method: 'GET', path: '/_admin/faults', does: 'fault rules and seed' },
-  { method: 'POST', path: '/_admin/faults', does: 'add a fault rule {kind, method, path, event, status, retryAfterSeconds, latencyMs, skip, count, probability}' },
+  {
+    method: 'POST',
+    path: '/_admin/faults',
+    does: 'add a fault rule {kind, method, path, event, status, retryAfterSeconds, latencyMs, skip, count, probability}',
+  },
   { method: 'DELETE', path: '/_admin/faults', does: 'remove every fault rule' },
   { method: 'DELETE', path: '/_admin/faults/{id}', does: 'remove one fault rule' },
   { method: 'POST', path: '/_admin/faults/seed', does: 'reseed fault injection {seed}' },
@@ -36,8 +56,16 @@ export const ADMIN_ENDPOINTS: readonly { method: string; path: string; does: str
  * Microsoft's side and the test controls, on their own path prefix. Never part of the Partner
  * Center contract; no authentication (loopback only).
  */
-export async function handleAdmin(sandbox: PartnerCenterSandbox, method: string, path: string, body: unknown): Promise<AdminReply> {
-  const seg = path.split('/').filter((s) => s !== '').slice(1);
+export async function handleAdmin(
+  sandbox: PartnerCenterSandbox,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<AdminReply> {
+  const seg = path
+    .split('/')
+    .filter((s) => s !== '')
+    .slice(1);
   const route = `${method} /${seg.map((s, i) => (isIdSlot(seg, i) ? '{id}' : s)).join('/')}`;
   const input = (body ?? {}) as Record<string, unknown>;
   if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body)))
@@ -61,10 +89,16 @@ export async function handleAdmin(sandbox: PartnerCenterSandbox, method: string,
       return { status: 201, body: sandbox.referrals.receiveFromMicrosoft(body ?? {}) };
     case 'POST /microsoft/referrals/{id}/updates': {
       const allowed = ['status', 'substatus', 'statusReason', 'msxId', 'team', 'notes'];
-      for (const k of Object.keys(input)) if (!allowed.includes(k)) throw badRequest(`Unknown property "${k}"; allowed: ${allowed.join(', ')}.`, k);
+      for (const k of Object.keys(input))
+        if (!allowed.includes(k)) throw badRequest(`Unknown property "${k}"; allowed: ${allowed.join(', ')}.`, k);
       for (const k of ['status', 'substatus', 'statusReason', 'msxId', 'notes'])
         if (input[k] !== undefined && typeof input[k] !== 'string') throw badRequest(`"${k}" must be text.`, k);
-      return ok(sandbox.referrals.updateMicrosoftSide(decodeURIComponent(seg[2]), input as Parameters<typeof sandbox.referrals.updateMicrosoftSide>[1]));
+      return ok(
+        sandbox.referrals.updateMicrosoftSide(
+          decodeURIComponent(seg[2]),
+          input as Parameters<typeof sandbox.referrals.updateMicrosoftSide>[1],
+        ),
+      );
     }
     case 'POST /expire':
       return ok({ expired: sandbox.referrals.expireDue() });
@@ -100,25 +134,37 @@ export async function handleAdmin(sandbox: PartnerCenterSandbox, method: string,
       sandbox.faults.clear();
       return { status: 204 };
     case 'DELETE /faults/{id}':
-      if (!sandbox.faults.remove(decodeURIComponent(seg[1]))) throw new ApiError(404, 'itemNotFound', `No fault rule ${seg[1]}.`, 'fault');
+      if (!sandbox.faults.remove(decodeURIComponent(seg[1])))
+        throw new ApiError(404, 'itemNotFound', `No fault rule ${seg[1]}.`, 'fault');
       return { status: 204 };
     case 'POST /faults/seed':
-      if (typeof input.seed !== 'string' && typeof input.seed !== 'number') throw badRequest('"seed" must be text or a number.', 'seed');
+      if (typeof input.seed !== 'string' && typeof input.seed !== 'number')
+        throw badRequest('"seed" must be text or a number.', 'seed');
       sandbox.faults.reseed(input.seed);
       return ok({ seed: sandbox.faults.seed });
     default: {
       const known = ADMIN_ENDPOINTS.filter((e) => matches(e.path, path));
       if (known.length > 0)
-        throw new ApiError(405, 'invalidRequest', `Method ${method} is not allowed on ${path}; allowed: ${known.map((k) => k.method).join(', ')}.`, 'method', undefined, {
-          Allow: known.map((k) => k.method).join(', '),
-        });
+        throw new ApiError(
+          405,
+          'invalidRequest',
+          `Method ${method} is not allowed on ${path}; allowed: ${known.map((k) => k.method).join(', ')}.`,
+          'method',
+          undefined,
+          {
+            Allow: known.map((k) => k.method).join(', '),
+          },
+        );
       throw new ApiError(404, 'itemNotFound', `No admin endpoint ${method} ${path}; GET /_admin lists them.`, 'path');
     }
   }
 }
 
 function isIdSlot(seg: string[], i: number): boolean {
-  return (seg[0] === 'microsoft' && seg[1] === 'referrals' && i === 2) || (seg[0] === 'faults' && i === 1 && seg[1] !== 'seed');
+  return (
+    (seg[0] === 'microsoft' && seg[1] === 'referrals' && i === 2) ||
+    (seg[0] === 'faults' && i === 1 && seg[1] !== 'seed')
+  );
 }
 
 function matches(pattern: string, path: string): boolean {
@@ -166,7 +212,8 @@ function durationMs(input: Record<string, unknown>): number {
   for (const [k, v] of Object.entries(input)) {
     const unit = units[k];
     if (unit === undefined) throw badRequest(`Unknown duration unit "${k}"; use ${Object.keys(units).join(', ')}.`, k);
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw badRequest(`"${k}" must be a non-negative number.`, k);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw badRequest(`"${k}" must be a non-negative number.`, k);
     total += v * unit;
     any = true;
   }

@@ -11,7 +11,15 @@ export function readBody(req: IncomingMessage, style: 'referrals' | 'partnercent
   const declared = Number(req.headers['content-length']);
   return new Promise((resolve, reject) => {
     const tooLarge = (): ApiError =>
-      new ApiError(413, 'invalidRequest', `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MB).`, 'body', undefined, {}, style);
+      new ApiError(
+        413,
+        'invalidRequest',
+        `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MB).`,
+        'body',
+        undefined,
+        {},
+        style,
+      );
     if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
       req.resume();
       reject(tooLarge());
@@ -41,17 +49,47 @@ export function readBody(req: IncomingMessage, style: 'referrals' | 'partnercent
 }
 
 /** Parses a JSON body; 400 with the parser's reason when it is not JSON, 415 for other media types. */
-export function parseJsonBody(raw: Buffer, contentType: string | undefined, style: 'referrals' | 'partnercenter', required: boolean): unknown {
+export function parseJsonBody(
+  raw: Buffer,
+  contentType: string | undefined,
+  style: 'referrals' | 'partnercenter',
+  required: boolean,
+): unknown {
   if (contentType && !/^(application|text)\/([\w.+-]*\+)?json(\s*;|$)/i.test(contentType.trim()))
-    throw new ApiError(415, 'invalidRequest', `Content-Type ${contentType} is not supported; send application/json.`, 'Content-Type', undefined, {}, style);
+    throw new ApiError(
+      415,
+      'invalidRequest',
+      `Content-Type ${contentType} is not supported; send application/json.`,
+      'Content-Type',
+      undefined,
+      {},
+      style,
+    );
   const text = raw.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') {
-    if (required) throw new ApiError(400, 'invalidRequest', 'The request body is empty; a JSON body is required.', 'body', undefined, {}, style);
+    if (required)
+      throw new ApiError(
+        400,
+        'invalidRequest',
+        'The request body is empty; a JSON body is required.',
+        'body',
+        undefined,
+        {},
+        style,
+      );
     return undefined;
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new ApiError(400, 'invalidRequest', `The request body is not valid JSON: ${(e as Error).message}`, 'body', undefined, {}, style);
+    throw new ApiError(
+      400,
+      'invalidRequest',
+      `The request body is not valid JSON: ${(e as Error).message}`,
+      'body',
+      undefined,
+      {},
+      style,
+    );
   }
 }

@@ -25,7 +25,11 @@ export function createSandboxServer(sandbox: PartnerCenterSandbox): Server {
     handle(sandbox, req, res).catch((e: unknown) => {
       // Only a bug gets here; answer 500 and keep serving.
       console.error('partner-center sandbox: unexpected error', e);
-      if (!res.headersSent) send(res, { status: 500, body: new ApiError(500, 'generalException', 'Unexpected error in the sandbox.').toBody() });
+      if (!res.headersSent)
+        send(res, {
+          status: 500,
+          body: new ApiError(500, 'generalException', 'Unexpected error in the sandbox.').toBody(),
+        });
       else res.destroy();
     });
   });
@@ -49,13 +53,29 @@ async function handle(sandbox: PartnerCenterSandbox, req: IncomingMessage, res: 
       reply = certificate(sandbox, method, url);
     } else if (path === '/_admin' || path.startsWith('/_admin/')) {
       const raw = await readBody(req, 'referrals');
-      const body = method === 'GET' || method === 'DELETE' ? undefined : parseJsonBody(raw, req.headers['content-type'], 'referrals', false);
+      const body =
+        method === 'GET' || method === 'DELETE'
+          ? undefined
+          : parseJsonBody(raw, req.headers['content-type'], 'referrals', false);
       reply = await handleAdmin(sandbox, method, path, body);
-    } else if (path === REFERRALS || path.startsWith(`${REFERRALS}/`) || path === WEBHOOKS || path.startsWith(`${WEBHOOKS}/`)) {
+    } else if (
+      path === REFERRALS ||
+      path.startsWith(`${REFERRALS}/`) ||
+      path === WEBHOOKS ||
+      path.startsWith(`${WEBHOOKS}/`)
+    ) {
       reply = await contract(sandbox, req, method, path, url, style);
     } else {
       drain(req);
-      throw new ApiError(404, 'itemNotFound', `No resource at ${method} ${url.pathname}.`, 'path', undefined, {}, style);
+      throw new ApiError(
+        404,
+        'itemNotFound',
+        `No resource at ${method} ${url.pathname}.`,
+        'path',
+        undefined,
+        {},
+        style,
+      );
     }
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
@@ -65,7 +85,14 @@ async function handle(sandbox: PartnerCenterSandbox, req: IncomingMessage, res: 
   send(res, { ...reply, headers: { ...base, ...reply.headers } });
 }
 
-async function contract(sandbox: PartnerCenterSandbox, req: IncomingMessage, method: string, path: string, url: URL, style: Style): Promise<Reply> {
+async function contract(
+  sandbox: PartnerCenterSandbox,
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  url: URL,
+  style: Style,
+): Promise<Reply> {
   const faults = sandbox.faults.forRequest(method, path);
   if (faults.latencyMs > 0) await sandbox.clock.delay(faults.latencyMs);
   if (faults.race && (method === 'PATCH' || method === 'PUT')) {
@@ -74,16 +101,32 @@ async function contract(sandbox: PartnerCenterSandbox, req: IncomingMessage, met
   }
   if (faults.status) {
     const { status, retryAfterSeconds } = faults.status;
-    const headers: Record<string, string> = retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {};
+    const headers: Record<string, string> =
+      retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {};
     const message =
-      status === 429 ? 'Too many requests; retry after the time in Retry-After.' : status === 503 ? 'The service is unavailable.' : 'Internal server error.';
-    throw new ApiError(status, status === 429 ? 'generalException' : status === 503 ? 'serviceNotAvailable' : 'generalException', message, 'service', undefined, headers, style);
+      status === 429
+        ? 'Too many requests; retry after the time in Retry-After.'
+        : status === 503
+          ? 'The service is unavailable.'
+          : 'Internal server error.';
+    throw new ApiError(
+      status,
+      status === 429 ? 'generalException' : status === 503 ? 'serviceNotAvailable' : 'generalException',
+      message,
+      'service',
+      undefined,
+      headers,
+      style,
+    );
   }
 
   authenticate(req, style, sandbox.options.checkAudience === true);
 
   if (style === 'referrals') {
-    const rest = path.slice(REFERRALS.length).split('/').filter((s) => s !== '');
+    const rest = path
+      .slice(REFERRALS.length)
+      .split('/')
+      .filter((s) => s !== '');
     if (rest.length === 0) {
       if (method === 'GET') return json(200, sandbox.referrals.list(url.searchParams));
       if (method === 'POST') {
@@ -98,9 +141,10 @@ async function contract(sandbox: PartnerCenterSandbox, req: IncomingMessage, met
       if (method === 'GET') return json(200, sandbox.referrals.get(id), etagHeader);
       if (method === 'PATCH') {
         const body = await jsonBody(req, style, true);
-        const updated = sandbox.referrals.patch(id, body, ifMatch);
-        if (/return=representation/i.test(header(req, 'prefer') ?? '')) return json(200, updated, etagHeader);
-        return { status: 204, headers: { ETag: String(updated.eTag) } };
+        const record = sandbox.referrals.patchRecord(id, body, ifMatch);
+        if (/return=representation/i.test(header(req, 'prefer') ?? ''))
+          return json(200, sandbox.referrals.present(record.doc), etagHeader);
+        return { status: 204, headers: { ETag: String(record.doc.eTag) } };
       }
       if (method === 'PUT') {
         const body = await jsonBody(req, style, true);
@@ -111,7 +155,10 @@ async function contract(sandbox: PartnerCenterSandbox, req: IncomingMessage, met
     throw new ApiError(404, 'itemNotFound', `No resource at ${method} ${path}.`, 'path');
   }
 
-  const rest = path.slice(WEBHOOKS.length).split('/').filter((s) => s !== '');
+  const rest = path
+    .slice(WEBHOOKS.length)
+    .split('/')
+    .filter((s) => s !== '');
   const hooks = sandbox.webhooks;
   if (rest.length === 0) {
     if (method === 'GET') return json(200, hooks.get());
@@ -176,7 +223,15 @@ async function jsonBody(req: IncomingMessage, style: Style, required: boolean): 
 }
 
 function notAllowed(method: string, allowed: string[], style: Style): ApiError {
-  return new ApiError(405, 'invalidRequest', `Method ${method} is not allowed here; allowed: ${allowed.join(', ')}.`, 'method', undefined, { Allow: allowed.join(', ') }, style);
+  return new ApiError(
+    405,
+    'invalidRequest',
+    `Method ${method} is not allowed here; allowed: ${allowed.join(', ')}.`,
+    'method',
+    undefined,
+    { Allow: allowed.join(', ') },
+    style,
+  );
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -184,9 +239,14 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
-const etagHeader = (body: Record<string, unknown>): Record<string, string> => (typeof body.eTag === 'string' ? { ETag: body.eTag } : {});
+const etagHeader = (body: Record<string, unknown>): Record<string, string> =>
+  typeof body.eTag === 'string' ? { ETag: body.eTag } : {};
 
-function json(status: number, body: unknown, headers?: (body: Record<string, unknown>) => Record<string, string>): Reply {
+function json(
+  status: number,
+  body: unknown,
+  headers?: (body: Record<string, unknown>) => Record<string, string>,
+): Reply {
   return { status, body, headers: headers ? headers(body as Record<string, unknown>) : {} };
 }
 

@@ -27,7 +27,11 @@ export function compileFilter(expr: FilterExpr, options: CompileOptions = {}): P
 
 type ScopeTypes = Map<string, string[]>;
 
-function compile(expr: FilterExpr, options: CompileOptions, vars: ScopeTypes): (item: unknown, scope: Scope) => boolean {
+function compile(
+  expr: FilterExpr,
+  options: CompileOptions,
+  vars: ScopeTypes,
+): (item: unknown, scope: Scope) => boolean {
   switch (expr.kind) {
     case 'and': {
       const l = compile(expr.left, options, vars);
@@ -72,9 +76,18 @@ function compile(expr: FilterExpr, options: CompileOptions, vars: ScopeTypes): (
       const op = expr.op;
       const lt = literalType(expr.left);
       const rt = literalType(expr.right);
-      if (lt && rt && expr.left.kind === 'literal' && expr.right.kind === 'literal' && lt !== rt && lt !== 'null' && rt !== 'null')
+      if (
+        lt &&
+        rt &&
+        expr.left.kind === 'literal' &&
+        expr.right.kind === 'literal' &&
+        lt !== rt &&
+        lt !== 'null' &&
+        rt !== 'null'
+      )
         throw filterError(`cannot compare a ${lt} with a ${rt}`);
-      const kind = lt === 'datetime' || rt === 'datetime' ? 'datetime' : lt === 'guid' || rt === 'guid' ? 'guid' : 'plain';
+      const kind =
+        lt === 'datetime' || rt === 'datetime' ? 'datetime' : lt === 'guid' || rt === 'guid' ? 'guid' : 'plain';
       return (item, scope) => compareValues(op, l(item, scope), r(item, scope), kind);
     }
   }
@@ -135,7 +148,8 @@ function compareValues(op: ComparisonOperator, a: unknown, b: unknown, kind: 'da
     if (x === undefined || y === undefined) return op === 'ne';
     return ordered(op, x, y);
   }
-  if (kind === 'guid' && typeof a === 'string' && typeof b === 'string') return ordered(op, a.toLowerCase(), b.toLowerCase());
+  if (kind === 'guid' && typeof a === 'string' && typeof b === 'string')
+    return ordered(op, a.toLowerCase(), b.toLowerCase());
   if (typeof a === 'number' && typeof b === 'number') return ordered(op, a, b);
   if (typeof a === 'string' && typeof b === 'string') return ordered(op, a, b);
   if (typeof a === 'boolean' && typeof b === 'boolean') {

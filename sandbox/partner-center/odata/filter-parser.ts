@@ -101,7 +101,8 @@ class Parser {
       return { kind: 'compare', op: t.text as ComparisonOperator, left, right };
     }
     this.rejectTrailingOperator();
-    if (left.kind === 'path' || (left.kind === 'literal' && left.type === 'boolean')) return { kind: 'boolean', operand: left };
+    if (left.kind === 'path' || (left.kind === 'literal' && left.type === 'boolean'))
+      return { kind: 'boolean', operand: left };
     throw filterError(`a ${left.kind === 'literal' ? left.type : 'value'} is not a condition (${describe(t)})`);
   }
 
@@ -109,7 +110,8 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'ident' && UNSUPPORTED_OPERATORS.has(t.text.toLowerCase()))
       throw filterError(`operator '${t.text}' is not supported (supported: ${SUPPORTED_FILTER_SYNTAX})`);
-    if (t.kind === 'ident' && COMPARISONS.has(t.text)) throw filterError(`comparisons cannot be chained (${describe(t)})`);
+    if (t.kind === 'ident' && COMPARISONS.has(t.text))
+      throw filterError(`comparisons cannot be chained (${describe(t)})`);
   }
 
   private parseOperandOrLambda(scope: string[], depth: number): Operand | Extract<FilterExpr, { kind: 'any' }> {
@@ -139,7 +141,8 @@ class Parser {
       throw filterError(`function '${word}()' is not supported (supported: ${SUPPORTED_FILTER_SYNTAX})`);
     }
     if (word.startsWith('$') || word.startsWith('@')) throw filterError(`'${word}' is not supported`);
-    if (COMPARISONS.has(word) || ['and', 'or', 'not'].includes(word)) throw filterError(`unexpected operator '${word}'`);
+    if (COMPARISONS.has(word) || ['and', 'or', 'not'].includes(word))
+      throw filterError(`unexpected operator '${word}'`);
 
     const path: PathOperand = scope.includes(word)
       ? { kind: 'path', variable: word, segments: [] }
@@ -150,7 +153,8 @@ class Parser {
       if (seg.kind !== 'ident') throw filterError(`expected a property name after '/' ${describe(seg)}`);
       if (this.isPunct('(')) {
         if (seg.text === 'any') return this.parseAny(path, scope, depth);
-        if (seg.text === 'all') throw filterError(`lambda 'all()' is not supported; use not any(...) with the negated condition`);
+        if (seg.text === 'all')
+          throw filterError(`lambda 'all()' is not supported; use not any(...) with the negated condition`);
         throw filterError(`function '${seg.text}()' is not supported (supported: ${SUPPORTED_FILTER_SYNTAX})`);
       }
       path.segments.push(seg.text);

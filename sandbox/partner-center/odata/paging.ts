@@ -28,10 +28,18 @@ export function decodeSkipToken(token: string, queryFingerprint: string): SkipTo
     throw badRequest('$skiptoken is not a token this service issued.', '$skiptoken');
   }
   const s = state as Partial<SkipTokenState>;
-  if (!s || !Array.isArray(s.after) || typeof s.query !== 'string' || (s.remaining !== undefined && typeof s.remaining !== 'number'))
+  if (
+    !s ||
+    !Array.isArray(s.after) ||
+    typeof s.query !== 'string' ||
+    (s.remaining !== undefined && typeof s.remaining !== 'number')
+  )
     throw badRequest('$skiptoken is not a token this service issued.', '$skiptoken');
   if (s.query !== queryFingerprint)
-    throw badRequest('$skiptoken was issued for a different $filter/$orderby; follow @odata.nextLink unchanged.', '$skiptoken');
+    throw badRequest(
+      '$skiptoken was issued for a different $filter/$orderby; follow @odata.nextLink unchanged.',
+      '$skiptoken',
+    );
   return s as SkipTokenState;
 }
 

@@ -90,7 +90,10 @@ function parseSelect(text: string, selectable: (path: string[]) => string[] | st
   return items.map((item) => {
     if (item === '*') return [];
     if (!/^[A-Za-z@][A-Za-z0-9@.]*(\/[A-Za-z][A-Za-z0-9]*)*$/.test(item))
-      throw badRequest(`$select item '${item}' is not supported; list property names or paths separated by commas.`, '$select');
+      throw badRequest(
+        `$select item '${item}' is not supported; list property names or paths separated by commas.`,
+        '$select',
+      );
     const resolved = selectable(item.split('/'));
     if (typeof resolved === 'string') throw badRequest(`$select: ${resolved}.`, '$select');
     return resolved;
@@ -98,6 +101,7 @@ function parseSelect(text: string, selectable: (path: string[]) => string[] | st
 }
 
 function parseNonNegativeInt(text: string, name: string): number {
-  if (!/^\d{1,9}$/.test(text.trim())) throw badRequest(`${name} must be a non-negative whole number (got '${text}').`, name);
+  if (!/^\d{1,9}$/.test(text.trim()))
+    throw badRequest(`${name} must be a non-negative whole number (got '${text}').`, name);
   return Number(text.trim());
 }

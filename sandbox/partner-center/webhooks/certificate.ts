@@ -1,5 +1,18 @@
 import { createHash, generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto';
-import { bitString, boolean, explicit, integer, nullValue, octetString, oid, printable, sequence, set, time, utf8 } from './der';
+import {
+  bitString,
+  boolean,
+  explicit,
+  integer,
+  nullValue,
+  octetString,
+  oid,
+  printable,
+  sequence,
+  set,
+  time,
+  utf8,
+} from './der';
 
 /**
  * The sandbox's webhook signing identity: an RSA key pair and a self-signed X.509 certificate whose
@@ -25,7 +38,9 @@ export const CERTIFICATE_SUBJECT: readonly [string, string][] = [
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 
 function name(rdns: readonly [string, string][]): Buffer {
-  return sequence(...rdns.map(([type, value]) => set(sequence(oid(type), type === '2.5.4.6' ? printable(value) : utf8(value)))));
+  return sequence(
+    ...rdns.map(([type, value]) => set(sequence(oid(type), type === '2.5.4.6' ? printable(value) : utf8(value)))),
+  );
 }
 
 /** Builds and self-signs a certificate for the key pair, valid from `notBefore` to `notAfter`. */
@@ -63,7 +78,10 @@ export function createSelfSignedCertificate(
 }
 
 export function toPem(der: Buffer): string {
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 

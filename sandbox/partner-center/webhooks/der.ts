@@ -49,5 +49,7 @@ export function time(ms: number): Buffer {
   const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString();
   const digits = iso.slice(0, 19).replace(/[-:T]/g, '');
   const year = Number(iso.slice(0, 4));
-  return year < 2050 ? tlv(0x17, Buffer.from(digits.slice(2) + 'Z', 'ascii')) : tlv(0x18, Buffer.from(digits + 'Z', 'ascii'));
+  return year < 2050
+    ? tlv(0x17, Buffer.from(digits.slice(2) + 'Z', 'ascii'))
+    : tlv(0x18, Buffer.from(digits + 'Z', 'ascii'));
 }

@@ -1,7 +1,11 @@
 import type { Clock } from '../clock';
 
 /** One HTTP POST to the receiver; resolves with the status or rejects on a network failure. */
-export type WebhookTransport = (request: { url: string; headers: Record<string, string>; body: string }) => Promise<{ status: number }>;
+export type WebhookTransport = (request: {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}) => Promise<{ status: number }>;
 
 export interface DeliveryAttempt {
   at: number;
@@ -52,7 +56,8 @@ export interface DispatcherSnapshot {
 }
 
 /** 30 s, 1 min, 2 min, ... doubling, at most 1 hour. */
-export const defaultBackoff = (failedAttempts: number): number => Math.min(30_000 * 2 ** (failedAttempts - 1), 3_600_000);
+export const defaultBackoff = (failedAttempts: number): number =>
+  Math.min(30_000 * 2 ** (failedAttempts - 1), 3_600_000);
 
 /**
  * Webhook delivery with retries on the sandbox clock: nothing is sent until `tick()` (or `drain()`)
@@ -82,7 +87,13 @@ export class WebhookDispatcher {
     return () => this.listeners.delete(listener);
   }
 
-  enqueue(eventName: string, url: string, body: string, headers: Record<string, string>, correlationId: string | null = null): Delivery {
+  enqueue(
+    eventName: string,
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+    correlationId: string | null = null,
+  ): Delivery {
     const now = this.options.clock.now();
     const faults = this.options.faults?.(eventName) ?? { drop: false, duplicate: false, reorder: false };
     const delivery: Delivery = {
@@ -107,7 +118,14 @@ export class WebhookDispatcher {
     }
     this.pending.push(delivery);
     if (faults.duplicate) {
-      this.pending.push({ ...delivery, id: `dlv-${++this.seq}`, seq: this.seq, attempts: [], holdBack: false, duplicateOf: delivery.id });
+      this.pending.push({
+        ...delivery,
+        id: `dlv-${++this.seq}`,
+        seq: this.seq,
+        attempts: [],
+        holdBack: false,
+        duplicateOf: delivery.id,
+      });
     }
     return delivery;
   }
@@ -122,7 +140,9 @@ export class WebhookDispatcher {
    * Ticks until nothing is due. With `advanceClock` (manual clocks only) it also moves the clock to
    * each next retry until every delivery is delivered or offline. Bounded by `maxRounds`.
    */
-  async drain(options: { advanceClock?: boolean; maxRounds?: number } = {}): Promise<{ attempted: number; pending: number; offline: number }> {
+  async drain(
+    options: { advanceClock?: boolean; maxRounds?: number } = {},
+  ): Promise<{ attempted: number; pending: number; offline: number }> {
     const maxRounds = options.maxRounds ?? 1000;
     let attempted = 0;
     for (let round = 0; round < maxRounds; round++) {

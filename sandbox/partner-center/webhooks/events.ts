@@ -15,7 +15,12 @@ export function formatChangeDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000+00:00');
 }
 
-export function referralEvent(eventName: string, referralId: string, resourceBase: string, at: number): WebhookEventPayload {
+export function referralEvent(
+  eventName: string,
+  referralId: string,
+  resourceBase: string,
+  at: number,
+): WebhookEventPayload {
   return {
     EventName: eventName,
     ResourceUri: `${resourceBase}/v1.0/engagements/referrals/${referralId}`,

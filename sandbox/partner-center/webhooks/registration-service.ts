@@ -11,7 +11,11 @@ import { signatureHeaders } from './signature';
 import type { SigningIdentity } from './certificate';
 
 /** Event names `GET /webhooks/v1/registration/events` returns by default (referral events, the test event, one CSP event). */
-export const DEFAULT_EVENT_TYPES: readonly string[] = [...REFERRAL_WEBHOOK_EVENTS, VALIDATION_WEBHOOK_EVENT, 'subscription-updated'];
+export const DEFAULT_EVENT_TYPES: readonly string[] = [
+  ...REFERRAL_WEBHOOK_EVENTS,
+  VALIDATION_WEBHOOK_EVENT,
+  'subscription-updated',
+];
 
 export interface Registration {
   SubscriberId: string;
@@ -76,7 +80,8 @@ export class WebhooksService {
   }
 
   get(): Registration {
-    if (!this.registration) throw webhookError(404, 'No webhook registration exists for this partner; create one with POST.');
+    if (!this.registration)
+      throw webhookError(404, 'No webhook registration exists for this partner; create one with POST.');
     return this.registration;
   }
 
@@ -85,13 +90,15 @@ export class WebhooksService {
   }
 
   create(body: unknown): Registration {
-    if (this.registration) throw webhookError(409, 'Registration already exists, use the PUT method to update a registration.');
+    if (this.registration)
+      throw webhookError(409, 'Registration already exists, use the PUT method to update a registration.');
     this.registration = this.read(body, guidFromName(`${this.options.seed}/subscriber/${++this.counter}`));
     return this.registration;
   }
 
   update(body: unknown): Registration {
-    if (!this.registration) throw webhookError(404, 'No webhook registration exists for this partner; create one with POST.');
+    if (!this.registration)
+      throw webhookError(404, 'No webhook registration exists for this partner; create one with POST.');
     this.registration = this.read(body, this.registration.SubscriberId);
     return this.registration;
   }
@@ -105,9 +112,13 @@ export class WebhooksService {
     this.validationPosts = this.validationPosts.filter((t) => t > now - VALIDATION_WINDOW_MS);
     if (this.validationPosts.length >= VALIDATION_LIMIT) {
       const retryAfter = Math.max(1, Math.ceil((this.validationPosts[0] + VALIDATION_WINDOW_MS - now) / 1000));
-      throw webhookError(429, 'A throttle limit of 2 requests per minute is enforced when posting a test-created event.', {
-        'Retry-After': String(retryAfter),
-      });
+      throw webhookError(
+        429,
+        'A throttle limit of 2 requests per minute is enforced when posting a test-created event.',
+        {
+          'Retry-After': String(retryAfter),
+        },
+      );
     }
     this.validationPosts.push(now);
     this.purgeValidations(now);
@@ -131,7 +142,13 @@ export class WebhooksService {
     this.purgeValidations(this.options.clock.now());
     const r = this.validations.get(correlationId.toLowerCase());
     if (!r) throw webhookError(404, `No validation event ${correlationId} (they are deleted after 7 days).`);
-    return { correlationId: r.correlationId, partnerId: r.partnerId, status: r.status, callbackUrl: r.callbackUrl, results: r.results };
+    return {
+      correlationId: r.correlationId,
+      partnerId: r.partnerId,
+      status: r.status,
+      callbackUrl: r.callbackUrl,
+      results: r.results,
+    };
   }
 
   /** Turns a referral change into referral-* (partner's own) or related-referral-* (Microsoft's side) events. */
@@ -140,11 +157,21 @@ export class WebhooksService {
     if (!registration) return;
     const eventName = `${change.ownedByPartner ? 'referral' : 'related-referral'}-${change.kind}`;
     if (!registration.WebhookEvents.includes(eventName)) return;
-    this.send(registration, eventName, referralEvent(eventName, change.id, this.options.resourceBase(), change.at), null);
+    this.send(
+      registration,
+      eventName,
+      referralEvent(eventName, change.id, this.options.resourceBase(), change.at),
+      null,
+    );
   }
 
   snapshot(): WebhooksSnapshot {
-    return { registration: this.registration, validations: [...this.validations.values()], validationPosts: this.validationPosts, counter: this.counter };
+    return {
+      registration: this.registration,
+      validations: [...this.validations.values()],
+      validationPosts: this.validationPosts,
+      counter: this.counter,
+    };
   }
 
   restore(s: WebhooksSnapshot): void {
@@ -163,7 +190,12 @@ export class WebhooksService {
   private send(registration: Registration, eventName: string, payload: object, correlationId: string | null): Delivery {
     const body = JSON.stringify(payload);
     const identity = this.options.identity();
-    const headers = signatureHeaders(body, identity.privateKey, this.options.certificateUrl(), registration.SignatureTokenToMsSignatureHeader);
+    const headers = signatureHeaders(
+      body,
+      identity.privateKey,
+      this.options.certificateUrl(),
+      registration.SignatureTokenToMsSignatureHeader,
+    );
     return this.options.dispatcher.enqueue(eventName, registration.WebhookUrl, body, headers, correlationId);
   }
 
@@ -183,13 +215,17 @@ export class WebhooksService {
   }
 
   private purgeValidations(now: number): void {
-    for (const [id, r] of this.validations) if (r.createdAt < now - VALIDATION_RETENTION_MS) this.validations.delete(id);
+    for (const [id, r] of this.validations)
+      if (r.createdAt < now - VALIDATION_RETENTION_MS) this.validations.delete(id);
   }
 
   private read(body: unknown, subscriberId: string): Registration {
     let input: Record<string, unknown>;
     try {
-      const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? coerceFlag(body as Record<string, unknown>) : body;
+      const raw =
+        body !== null && typeof body === 'object' && !Array.isArray(body)
+          ? coerceFlag(body as Record<string, unknown>)
+          : body;
       input = readObject(WebhookRegistration, raw, '', { stripReadOnly: true, checkRequired: true });
     } catch (e) {
       if (e instanceof ApiError) throw webhookError(400, e.message);
@@ -202,13 +238,18 @@ export class WebhooksService {
     } catch {
       throw webhookError(400, `WebhookUrl must be an absolute URL (got "${url.slice(0, 200)}").`);
     }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw webhookError(400, 'WebhookUrl must be an http(s) URL.');
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      throw webhookError(400, 'WebhookUrl must be an http(s) URL.');
     const events = input.WebhookEvents as string[];
     if (events.length === 0) throw webhookError(400, 'WebhookEvents must name at least one event.');
     const known = this.options.eventTypes;
     const canonical = events.map((e) => {
       const match = known.find((k) => k.toLowerCase() === e.toLowerCase());
-      if (!match) throw webhookError(400, `Unknown webhook event "${e}"; GET /webhooks/v1/registration/events lists the allowed ones.`);
+      if (!match)
+        throw webhookError(
+          400,
+          `Unknown webhook event "${e}"; GET /webhooks/v1/registration/events lists the allowed ones.`,
+        );
       return match;
     });
     return {
@@ -233,9 +274,22 @@ function coerceFlag(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 const STATUS_NAMES: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'NoContent', 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden',
-  404: 'NotFound', 405: 'MethodNotAllowed', 408: 'RequestTimeout', 409: 'Conflict', 429: 'TooManyRequests',
-  500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'NoContent',
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  408: 'RequestTimeout',
+  409: 'Conflict',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
 };
 
 function httpStatusName(status: number): string {

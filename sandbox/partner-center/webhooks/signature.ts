@@ -53,7 +53,8 @@ export function verifyWebhookSignature(
     return undefined;
   };
   const raw = header('x-ms-signature') ?? header('authorization');
-  if (!raw) return { ok: false, status: 401, reason: 'No signature: neither Authorization nor x-ms-signature is present.' };
+  if (!raw)
+    return { ok: false, status: 401, reason: 'No signature: neither Authorization nor x-ms-signature is present.' };
   const [scheme, token, ...rest] = raw.trim().split(/\s+/);
   if (scheme !== 'Signature' || !token || rest.length > 0)
     return { ok: false, status: 401, reason: `The signature scheme must be "Signature" (got "${scheme}").` };
@@ -70,11 +71,16 @@ export function verifyWebhookSignature(
     return { ok: false, status: 401, reason: 'The certificate cannot be read.' };
   }
   if (!/(^|[\n,]\s*)O=Microsoft Corporation(\s*[\n,]|$)/.test(cert.issuer))
-    return { ok: false, status: 401, reason: `The certificate issuer "${cert.issuer.replace(/\n/g, ', ')}" is not O=Microsoft Corporation.` };
+    return {
+      ok: false,
+      status: 401,
+      reason: `The certificate issuer "${cert.issuer.replace(/\n/g, ', ')}" is not O=Microsoft Corporation.`,
+    };
   const now = options.now ?? Date.now();
   if (now < Date.parse(cert.validFrom) || now > Date.parse(cert.validTo))
     return { ok: false, status: 401, reason: 'The certificate is not valid at this time.' };
-  if (!isTrusted(cert, options.trustedIssuersPem)) return { ok: false, status: 401, reason: 'The certificate does not chain to a trusted issuer.' };
+  if (!isTrusted(cert, options.trustedIssuersPem))
+    return { ok: false, status: 401, reason: 'The certificate does not chain to a trusted issuer.' };
 
   const signature = Buffer.from(token, 'base64');
   const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;

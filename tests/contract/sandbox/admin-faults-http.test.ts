@@ -19,15 +19,30 @@ describe("admin API: Microsoft's side, clock, expiry", () => {
   });
 
   test('Microsoft sends a referral; 14 days on the clock expire it; events reach the partner', async () => {
-    const sent = await ctx.call('POST', '/_admin/microsoft/referrals', { name: 'Inbound', details: { dealValue: 25000, currency: 'EUR', closingDateTime: '2026-03-01T00:00:00Z' } });
+    const sent = await ctx.call('POST', '/_admin/microsoft/referrals', {
+      name: 'Inbound',
+      details: { dealValue: 25000, currency: 'EUR', closingDateTime: '2026-03-01T00:00:00Z' },
+    });
     expect(sent.status).toBe(201);
-    expect(sent.json).toMatchObject({ name: 'Inbound', status: 'New', substatus: 'Pending', direction: 'Incoming', inviteContext: { invitedBy: { organizationId: 'msft' } } });
-    const inbound = await ctx.call('GET', `${R}?$filter=${encodeURIComponent("direction eq 'Incoming' and substatus eq 'Pending'")}`);
+    expect(sent.json).toMatchObject({
+      name: 'Inbound',
+      status: 'New',
+      substatus: 'Pending',
+      direction: 'Incoming',
+      inviteContext: { invitedBy: { organizationId: 'msft' } },
+    });
+    const inbound = await ctx.call(
+      'GET',
+      `${R}?$filter=${encodeURIComponent("direction eq 'Incoming' and substatus eq 'Pending'")}`,
+    );
     expect(inbound.json.value.map((v: { id: string }) => v.id)).toEqual([sent.json.id]);
     expect((await ctx.call('POST', '/_admin/clock/advance', { days: 13 })).json.now).toBe('2026-01-18T09:00:00.000Z');
     expect((await ctx.call('GET', `${R}/${sent.json.id}`)).json.status).toBe('New');
     await ctx.call('POST', '/_admin/clock/advance', { days: 1 });
-    expect((await ctx.call('GET', `${R}/${sent.json.id}`)).json).toMatchObject({ status: 'Closed', substatus: 'Expired' });
+    expect((await ctx.call('GET', `${R}/${sent.json.id}`)).json).toMatchObject({
+      status: 'Closed',
+      substatus: 'Expired',
+    });
   });
 
   test('bad admin input → 400; unknown admin path → 404; wrong method → 405; the service keeps running', async () => {
@@ -42,7 +57,10 @@ describe("admin API: Microsoft's side, clock, expiry", () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET');
     expect(ctx.sandbox.referrals.store.size).toBe(0);
-    expect((await ctx.call('GET', '/_admin/state')).json).toMatchObject({ referrals: 0, deliveries: { pending: 0, offline: 0 } });
+    expect((await ctx.call('GET', '/_admin/state')).json).toMatchObject({
+      referrals: 0,
+      deliveries: { pending: 0, offline: 0 },
+    });
   });
 
   test('seed creates sample referrals', async () => {
@@ -60,7 +78,14 @@ describe('fault injection over HTTP', () => {
   afterEach(() => ctx.sandbox.stop());
 
   test('429 with Retry-After on the next two GETs of the list, then normal', async () => {
-    const rule = await ctx.call('POST', '/_admin/faults', { kind: 'status', status: 429, method: 'GET', path: R, count: 2, retryAfterSeconds: 3 });
+    const rule = await ctx.call('POST', '/_admin/faults', {
+      kind: 'status',
+      status: 429,
+      method: 'GET',
+      path: R,
+      count: 2,
+      retryAfterSeconds: 3,
+    });
     expect(rule.status).toBe(201);
     const a = await ctx.call('GET', R);
     const b = await ctx.call('GET', R);
@@ -73,7 +98,14 @@ describe('fault injection over HTTP', () => {
 
   test('500 and 503 on writes change nothing', async () => {
     const ref = (await ctx.call('POST', R, privateDeal())).json;
-    await ctx.call('POST', '/_admin/faults', { kind: 'status', status: 503, method: 'PATCH', path: `${R}/*`, count: 1, retryAfterSeconds: 10 });
+    await ctx.call('POST', '/_admin/faults', {
+      kind: 'status',
+      status: 503,
+      method: 'PATCH',
+      path: `${R}/*`,
+      count: 1,
+      retryAfterSeconds: 10,
+    });
     await ctx.call('POST', '/_admin/faults', { kind: 'status', status: 500, method: 'POST', path: R, count: 1 });
     const p = await ctx.call('PATCH', `${R}/${ref.id}`, [{ op: 'replace', path: '/name', value: 'x' }]);
     expect(p.status).toBe(503);
@@ -95,18 +127,25 @@ describe('fault injection over HTTP', () => {
   test('a 412 race: another writer changes the referral just before the PATCH with If-Match', async () => {
     const ref = (await ctx.call('POST', R, privateDeal())).json;
     await ctx.call('POST', '/_admin/faults', { kind: 'race', method: 'PATCH', count: 1 });
-    const p = await ctx.call('PATCH', `${R}/${ref.id}`, [{ op: 'replace', path: '/name', value: 'mine' }], { 'If-Match': ref.eTag });
+    const p = await ctx.call('PATCH', `${R}/${ref.id}`, [{ op: 'replace', path: '/name', value: 'mine' }], {
+      'If-Match': ref.eTag,
+    });
     expect(p.status).toBe(412);
     const fresh = (await ctx.call('GET', `${R}/${ref.id}`)).json;
     expect(fresh.eTag).not.toBe(ref.eTag);
-    const retry = await ctx.call('PATCH', `${R}/${ref.id}`, [{ op: 'replace', path: '/name', value: 'mine' }], { 'If-Match': fresh.eTag });
+    const retry = await ctx.call('PATCH', `${R}/${ref.id}`, [{ op: 'replace', path: '/name', value: 'mine' }], {
+      'If-Match': fresh.eTag,
+    });
     expect(retry.status).toBe(204);
   });
 
   test('dropped, duplicated and reordered deliveries, chosen by event', async () => {
     const receiver = await startReceiver([200]);
     try {
-      await ctx.call('POST', '/webhooks/v1/registration', { WebhookUrl: receiver.url, WebhookEvents: ['referral-created', 'referral-updated'] });
+      await ctx.call('POST', '/webhooks/v1/registration', {
+        WebhookUrl: receiver.url,
+        WebhookEvents: ['referral-created', 'referral-updated'],
+      });
       await ctx.call('POST', '/_admin/faults', { kind: 'reorder', event: 'referral-created', count: 1 });
       await ctx.call('POST', '/_admin/faults', { kind: 'duplicate', event: 'referral-updated', count: 1 });
       await ctx.call('POST', '/_admin/faults', { kind: 'drop', event: 'referral-updated', skip: 1, count: 1 });
@@ -114,7 +153,11 @@ describe('fault injection over HTTP', () => {
       await ctx.call('PATCH', `${R}/${ref.id}`, [{ op: 'replace', path: '/name', value: 'a' }]);
       await ctx.call('PATCH', `${R}/${ref.id}`, [{ op: 'replace', path: '/name', value: 'b' }]);
       await ctx.call('POST', '/_admin/webhooks/drain', {});
-      expect(receiver.received.map((r) => JSON.parse(r.body).EventName)).toEqual(['referral-updated', 'referral-updated', 'referral-created']);
+      expect(receiver.received.map((r) => JSON.parse(r.body).EventName)).toEqual([
+        'referral-updated',
+        'referral-updated',
+        'referral-created',
+      ]);
       const deliveries = (await ctx.call('GET', '/_admin/webhooks/deliveries')).json;
       expect(deliveries.recent.filter((d: { state: string }) => d.state === 'dropped')).toHaveLength(1);
     } finally {
@@ -152,7 +195,10 @@ describe('state file', () => {
     try {
       const first = await startSandbox({ stateFile });
       const ref = (await first.call('POST', R, privateDeal())).json;
-      await first.call('POST', '/webhooks/v1/registration', { WebhookUrl: 'http://127.0.0.1:9/hook', WebhookEvents: ['referral-updated'] });
+      await first.call('POST', '/webhooks/v1/registration', {
+        WebhookUrl: 'http://127.0.0.1:9/hook',
+        WebhookEvents: ['referral-updated'],
+      });
       await first.call('POST', '/_admin/clock/advance', { hours: 5 });
       await first.sandbox.stop();
       expect(readdirSync(join(dir, 'state'))).toEqual(['partner-center.json']);

@@ -2,18 +2,26 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PartnerCenterSandbox, type PartnerCenterSandboxOptions } from '../../../sandbox/partner-center';
 
+/** Response and request bodies are free-form JSON in these tests. */
+export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 export interface HttpResult {
   status: number;
   headers: Headers;
   text: string;
-  json: any;
+  json: Json;
 }
 
 /** A started sandbox plus a small client that sends a bearer token unless told otherwise. */
 export async function startSandbox(options: PartnerCenterSandboxOptions = {}) {
   const sandbox = new PartnerCenterSandbox(options);
   await sandbox.start();
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult> => {
     const h: Record<string, string> = { Authorization: 'Bearer test-token', ...headers };
     let payload: string | undefined;
     if (body !== undefined) {
@@ -29,7 +37,7 @@ export async function startSandbox(options: PartnerCenterSandboxOptions = {}) {
     } catch {
       json = undefined;
     }
-    return { status: res.status, headers: res.headers, text, json };
+    return { status: res.status, headers: res.headers, text, json: json as Json };
   };
   return { sandbox, call };
 }
@@ -49,7 +57,12 @@ export async function startReceiver(statuses: number[] = [200]) {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       res.statusCode = statuses[Math.min(i++, statuses.length - 1)];
       res.end();
     });
@@ -59,29 +72,55 @@ export async function startReceiver(statuses: number[] = [200]) {
   return {
     url,
     received,
-    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
 /** The documented private-deal create body (reference §3.2). */
-export function privateDeal(): Record<string, any> {
+export function privateDeal(): Json {
   return {
     name: 'Contoso Test Deal - [Private]',
     qualification: 'SalesQualified',
     type: 'Independent',
     customerProfile: {
       name: 'Contoso Customer Inc',
-      address: { addressLine1: 'One Microsoft Way', addressLine2: '34', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' },
+      address: {
+        addressLine1: 'One Microsoft Way',
+        addressLine2: '34',
+        city: 'Redmond',
+        state: 'WA',
+        postalCode: '98052',
+        country: 'US',
+      },
       size: '10to50employees',
       team: [{ firstName: 'Sue', lastName: 'Smith', phoneNumber: '1234567890', email: '' }],
     },
-    consent: { ConsentToToShareInfoWithOthers: true, ConsentToContact: true, ConsentToMicrosoftToContactSpecificPartners: true, consentToShareReferralWithMicrosoftSellers: false },
+    consent: {
+      ConsentToToShareInfoWithOthers: true,
+      ConsentToContact: true,
+      ConsentToMicrosoftToContactSpecificPartners: true,
+      consentToShareReferralWithMicrosoftSellers: false,
+    },
     details: {
       notes: 'Customer is looking to leverage Dynamics 365 to manage their supply chain.',
       dealValue: 50000,
       currency: 'USD',
       closingDateTime: '2024-11-14T00:00:00Z',
-      requirements: { solutions: [{ type: 'Name', id: 'SOL-15974-MQF', name: 'Contoso-Ale_Test', publisherName: 'Contoso_Test', solutionType: '3P' }] },
+      requirements: {
+        solutions: [
+          {
+            type: 'Name',
+            id: 'SOL-15974-MQF',
+            name: 'Contoso-Ale_Test',
+            publisherName: 'Contoso_Test',
+            solutionType: '3P',
+          },
+        ],
+      },
     },
     team: [{ firstName: 'John', lastName: 'Doe', phoneNumber: '1231231234', email: '' }],
     target: [],

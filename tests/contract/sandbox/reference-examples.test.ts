@@ -22,17 +22,38 @@ const getByIdExample = {
   qualification: 'Direct',
   type: 'Independent',
   direction: 'Incoming',
-  customerProfile: { name: 'Fabrikam Customer Inc', address: { addressLine1: 'One Microsoft Way', addressLine2: '', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' } },
+  customerProfile: {
+    name: 'Fabrikam Customer Inc',
+    address: {
+      addressLine1: 'One Microsoft Way',
+      addressLine2: '',
+      city: 'Redmond',
+      state: 'WA',
+      postalCode: '98052',
+      country: 'US',
+    },
+  },
   details: {
     notes: 'We are interested in deploying Microsoft 365',
     dealValue: 10000,
     currency: 'USD',
     closingDateTime: '2020-12-01T00:00:00Z',
-    requirements: { industries: [{ id: 'Education' }], products: [{ id: 'Microsoft365' }], services: [{ id: 'LearningAndCertification' }], solutions: [{ id: 'SOL-Microsoft365', name: 'Microsoft365' }] },
+    requirements: {
+      industries: [{ id: 'Education' }],
+      products: [{ id: 'Microsoft365' }],
+      services: [{ id: 'LearningAndCertification' }],
+      solutions: [{ id: 'SOL-Microsoft365', name: 'Microsoft365' }],
+    },
   },
   links: {
-    relatedReferrals: { uri: "https://api.partner.microsoft.com/v1.0/engagments/referrals?$filter=engagementId eq '65edc0b5-3485-41b7-a17e-dfa9ef4706e2'", method: 'GET' },
-    self: { uri: 'https://api.partner.microsoft.com/v1.0/engagments/referrals/c5fbb3b6-be74-4795-9fb5-4324c73fed37', method: 'GET' },
+    relatedReferrals: {
+      uri: "https://api.partner.microsoft.com/v1.0/engagments/referrals?$filter=engagementId eq '65edc0b5-3485-41b7-a17e-dfa9ef4706e2'",
+      method: 'GET',
+    },
+    self: {
+      uri: 'https://api.partner.microsoft.com/v1.0/engagments/referrals/c5fbb3b6-be74-4795-9fb5-4324c73fed37',
+      method: 'GET',
+    },
   },
   eTag: '"2500ec5a-0000-0000-0000-5bf4967d0000"',
 };
@@ -78,11 +99,23 @@ const observedExample = {
     name: 'Integration_Test_Customer',
     size: '',
     isMatchingComplete: true,
-    address: { addressLine1: 'Lake hills', addressLine2: '', city: 'Bellevue', state: null, postalCode: '98004', country: 'US', region: 'WA' },
+    address: {
+      addressLine1: 'Lake hills',
+      addressLine2: '',
+      city: 'Bellevue',
+      state: null,
+      postalCode: '98004',
+      country: 'US',
+      region: 'WA',
+    },
     ids: [{ profileType: 'External', id: '1-15NFGVZ' }],
     team: [{ firstName: 'abb', lastName: 'sss', phoneNumber: '4444444444', email: 'a@b.llc' }],
   },
-  consent: { consentToToShareInfoWithOthers: true, consentToContact: true, consentToShareReferralWithMicrosoftSellers: true },
+  consent: {
+    consentToToShareInfoWithOthers: true,
+    consentToContact: true,
+    consentToShareReferralWithMicrosoftSellers: true,
+  },
   details: {
     notes: 'update',
     dealValue: 30000,
@@ -95,20 +128,58 @@ const observedExample = {
       industries: [{ id: 'Education' }],
       products: [{ id: 'Office' }],
       services: [{ id: 'Licensing' }],
-      solutions: [{ id: 'SOL-6115380-IPC', type: 'Name', name: null, price: null, quantity: null, currency: null, publisherName: null, solutionType: null, closingDateTime: null }],
+      solutions: [
+        {
+          id: 'SOL-6115380-IPC',
+          type: 'Name',
+          name: null,
+          price: null,
+          quantity: null,
+          currency: null,
+          publisherName: null,
+          solutionType: null,
+          closingDateTime: null,
+        },
+      ],
       offers: [],
       salesPlays: [],
-      additionalRequirements: { iot: { customerLicenseAgreementNumber: null, deviceCategory: null, siliconType: null, azureCertifiedDevice: false, attachServices: false } },
+      additionalRequirements: {
+        iot: {
+          customerLicenseAgreementNumber: null,
+          deviceCategory: null,
+          siliconType: null,
+          azureCertifiedDevice: false,
+          attachServices: false,
+        },
+      },
     },
   },
-  team: [{ firstName: 'Kyle', lastName: 'Todd', phoneNumber: null, email: 'kyle.todd@xxx.com', title: null, contactPreference: { locale: 'en-us', disableNotifications: null } }],
+  team: [
+    {
+      firstName: 'Kyle',
+      lastName: 'Todd',
+      phoneNumber: null,
+      email: 'kyle.todd@xxx.com',
+      title: null,
+      contactPreference: { locale: 'en-us', disableNotifications: null },
+    },
+  ],
   inviteContext: {
     notes: 'test agent notes to partner in v2',
     assistanceRequestCode: 'Unknown',
     invitedMpnId: null,
-    invitedBy: { organizationId: 'b97870f2-fb0f-4b44-b597-992d4ecbe23d', organizationName: 'TEST_TEST_REFERRALS_PPE_DEV01' },
+    invitedBy: {
+      organizationId: 'b97870f2-fb0f-4b44-b597-992d4ecbe23d',
+      organizationName: 'TEST_TEST_REFERRALS_PPE_DEV01',
+    },
   },
-  trackingInfo: { microsoftMsxId: null, microsoftUSFedOpportunityId: null, microsoftUSFedLeadId: null, migratedPSCDealId: null, migratedPSCPartnerDealId: null },
+  trackingInfo: {
+    microsoftMsxId: null,
+    microsoftUSFedOpportunityId: null,
+    microsoftUSFedLeadId: null,
+    migratedPSCDealId: null,
+    migratedPSCPartnerDealId: null,
+  },
 };
 
 /** Every documented leaf value of `example` appears at the same path of `actual` (nulls may be nulls or absent). */
@@ -131,10 +202,12 @@ function expectContains(actual: unknown, example: unknown, path = ''): void {
     }
     return;
   }
-  if (actual !== example) throw new Error(`${path}: expected ${JSON.stringify(example)}, got ${JSON.stringify(actual)}`);
+  if (actual !== example)
+    throw new Error(`${path}: expected ${JSON.stringify(example)}, got ${JSON.stringify(actual)}`);
 }
 
-const roundTrip = (doc: Record<string, unknown>) => densify(Referral, readObject(Referral, doc, '', { stripReadOnly: false, checkRequired: false }));
+const roundTrip = (doc: Record<string, unknown>) =>
+  densify(Referral, readObject(Referral, doc, '', { stripReadOnly: false, checkRequired: false }));
 
 describe('documented resource examples parse and round-trip through the model', () => {
   test('§3.3 GET by id response', () => {
@@ -165,19 +238,43 @@ describe('documented requests work against the sandbox', () => {
       type: 'Independent',
       customerProfile: {
         name: 'Contoso Customer Inc',
-        address: { addressLine1: 'One Microsoft Way', addressLine2: '34', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' },
+        address: {
+          addressLine1: 'One Microsoft Way',
+          addressLine2: '34',
+          city: 'Redmond',
+          state: 'WA',
+          postalCode: '98052',
+          country: 'US',
+        },
         size: '10to50employees',
         team: [{ firstName: 'Sue', lastName: 'Smith', phoneNumber: '1234567890', email: '' }],
       },
-      consent: { ConsentToToShareInfoWithOthers: true, ConsentToContact: true, ConsentToMicrosoftToContactSpecificPartners: true, consentToShareReferralWithMicrosoftSellers: false },
+      consent: {
+        ConsentToToShareInfoWithOthers: true,
+        ConsentToContact: true,
+        ConsentToMicrosoftToContactSpecificPartners: true,
+        consentToShareReferralWithMicrosoftSellers: false,
+      },
       details: {
-        notes: "Customer is looking to leverage Dynamics 365 to manage their supply chain. There's also a need to leverage a set of custom apps to enable their business processes.",
+        notes:
+          "Customer is looking to leverage Dynamics 365 to manage their supply chain. There's also a need to leverage a set of custom apps to enable their business processes.",
         dealValue: 50000,
         currency: 'USD',
         closingDateTime: '2024-11-14T00:00:00Z',
         requirements: {
-          solutions: [{ type: 'Name', id: 'SOL-15974-MQF', name: 'Contoso-Ale_Test', publisherName: 'Contoso_Test', solutionType: '3P' }],
-          additionalRequirements: { iot: {}, attributes: [{ id: 'HaveNotDecided', type: 'CustomerMarketplaceIntent' }] },
+          solutions: [
+            {
+              type: 'Name',
+              id: 'SOL-15974-MQF',
+              name: 'Contoso-Ale_Test',
+              publisherName: 'Contoso_Test',
+              solutionType: '3P',
+            },
+          ],
+          additionalRequirements: {
+            iot: {},
+            attributes: [{ id: 'HaveNotDecided', type: 'CustomerMarketplaceIntent' }],
+          },
         },
       },
       team: [{ firstName: 'John', lastName: 'Doe', phoneNumber: '1231231234', email: '' }],
@@ -188,18 +285,60 @@ describe('documented requests work against the sandbox', () => {
     expectContains(res.json, create);
     const id = res.json.id as string;
     const patches = [
-      [{ op: 'replace', path: '/details/dealValue', value: '10000' }, { op: 'add', path: '/team/-', value: { email: 'jane.doe@contoso.com', firstName: 'Jane', lastName: 'Doe', phoneNumber: '0000000001' } }],
-      [{ op: 'replace', path: '/details/dealValue', value: '10000' }, { op: 'replace', path: '/details/notes', value: 'Lorem ipsum dolor sit amet.' }],
-      [{ op: 'replace', path: '/status', value: 'Closed' }, { op: 'replace', path: '/substatus', value: 'Won' }],
+      [
+        { op: 'replace', path: '/details/dealValue', value: '10000' },
+        {
+          op: 'add',
+          path: '/team/-',
+          value: { email: 'jane.doe@contoso.com', firstName: 'Jane', lastName: 'Doe', phoneNumber: '0000000001' },
+        },
+      ],
+      [
+        { op: 'replace', path: '/details/dealValue', value: '10000' },
+        { op: 'replace', path: '/details/notes', value: 'Lorem ipsum dolor sit amet.' },
+      ],
+      [
+        { op: 'replace', path: '/status', value: 'Closed' },
+        { op: 'replace', path: '/substatus', value: 'Won' },
+      ],
     ];
-    for (const patch of patches) expect((await ctx.call('PATCH', `/v1.0/engagements/referrals/${id}`, patch, { Prefer: 'return=representation' })).status).toBe(200);
+    for (const patch of patches)
+      expect(
+        (await ctx.call('PATCH', `/v1.0/engagements/referrals/${id}`, patch, { Prefer: 'return=representation' }))
+          .status,
+      ).toBe(200);
     const final = (await ctx.call('GET', `/v1.0/engagements/referrals/${id}`)).json;
-    expect(final).toMatchObject({ status: 'Closed', substatus: 'Won', details: { dealValue: 10000, notes: 'Lorem ipsum dolor sit amet.' } });
+    expect(final).toMatchObject({
+      status: 'Closed',
+      substatus: 'Won',
+      details: { dealValue: 10000, notes: 'Lorem ipsum dolor sit amet.' },
+    });
     expect(final.team.map((m: { firstName: string }) => m.firstName)).toEqual(['John', 'Jane']);
 
     // §3.7 deal registration on the won referral.
     const reg = await ctx.call('PATCH', `/v1.0/engagements/referrals/${id}`, [
-      { op: 'add', path: '/registrations/-', value: { type: 'AzureIPCoSell', solutionDetails: [{ id: 'SOL-15974-MQF', currency: 'USD', value: 10000, isDeployedOnAzure: true, primaryDeploymentOn: 'Customer', pricingModel: 'PayAsYouGo', marketplaceTransactionDetails: { isMarketplaceTransacted: false, marketplaceTransactionDateTime: '2023-01-01T00:00:00Z' } }], contract: { currency: 'USD', value: 10000, term: 'Finite' } } },
+      {
+        op: 'add',
+        path: '/registrations/-',
+        value: {
+          type: 'AzureIPCoSell',
+          solutionDetails: [
+            {
+              id: 'SOL-15974-MQF',
+              currency: 'USD',
+              value: 10000,
+              isDeployedOnAzure: true,
+              primaryDeploymentOn: 'Customer',
+              pricingModel: 'PayAsYouGo',
+              marketplaceTransactionDetails: {
+                isMarketplaceTransacted: false,
+                marketplaceTransactionDateTime: '2023-01-01T00:00:00Z',
+              },
+            },
+          ],
+          contract: { currency: 'USD', value: 10000, term: 'Finite' },
+        },
+      },
     ]);
     expect(reg.status).toBe(204);
   });
@@ -215,8 +354,23 @@ describe('documented requests work against the sandbox', () => {
       target: [{ type: 'SolutionProfile', id: 'SOL-34104-EBB' }],
       customerProfile: {
         name: 'Contoso Customer Inc',
-        address: { addressLine1: 'One Microsoft Way', addressLine2: '34', city: 'Redmond', state: 'WA', postalCode: '98052', country: 'US' },
-        team: [{ contactPreference: { locale: 'en-us', disableNotifications: false }, firstName: 'Sue', lastName: 'Smith', phoneNumber: '1234567890', email: 'sue.smith@contoso.com' }],
+        address: {
+          addressLine1: 'One Microsoft Way',
+          addressLine2: '34',
+          city: 'Redmond',
+          state: 'WA',
+          postalCode: '98052',
+          country: 'US',
+        },
+        team: [
+          {
+            contactPreference: { locale: 'en-us', disableNotifications: false },
+            firstName: 'Sue',
+            lastName: 'Smith',
+            phoneNumber: '1234567890',
+            email: 'sue.smith@contoso.com',
+          },
+        ],
         ids: [],
       },
       consent: { consentToToShareInfoWithOthers: true, consentToContact: true },
@@ -225,28 +379,67 @@ describe('documented requests work against the sandbox', () => {
         dealValue: 50000,
         currency: 'USD',
         closingDateTime: '2018-11-14T00:00:00Z',
-        requirements: { industries: [{ id: 'Manufacturing' }], products: [{ id: 'Dynamics365Enterprise' }], services: [{ id: 'DeploymentOrMigration' }], solutions: [{ name: 'Dynamics 365 for Field Service', type: 'Category', id: 'Dynamics365forFieldService' }] },
+        requirements: {
+          industries: [{ id: 'Manufacturing' }],
+          products: [{ id: 'Dynamics365Enterprise' }],
+          services: [{ id: 'DeploymentOrMigration' }],
+          solutions: [{ name: 'Dynamics 365 for Field Service', type: 'Category', id: 'Dynamics365forFieldService' }],
+        },
       },
-      team: [{ contactPreference: { locale: 'en-us', disableNotifications: false }, firstName: 'John', lastName: 'Doe', phoneNumber: '1231231234', email: 'john.doe@microsoft.com' }],
-      inviteContext: { notes: 'Hi ABC Partner, hoping you can help this customer. Thanks, John @ Microsoft', invitedBy: { organizationId: 'msft' } },
+      team: [
+        {
+          contactPreference: { locale: 'en-us', disableNotifications: false },
+          firstName: 'John',
+          lastName: 'Doe',
+          phoneNumber: '1231231234',
+          email: 'john.doe@microsoft.com',
+        },
+      ],
+      inviteContext: {
+        notes: 'Hi ABC Partner, hoping you can help this customer. Thanks, John @ Microsoft',
+        invitedBy: { organizationId: 'msft' },
+      },
     };
     const res = await ctx.call('POST', '/v1.0/engagements/referrals', shared);
     expect(res.status).toBe(200);
     const { status: _s, substatus: _ss, ...echoed } = shared;
     expectContains(res.json, echoed);
-    expect(res.json).toMatchObject({ status: 'Active', substatus: 'Accepted', type: 'Shared', expirationDateTime: null });
-    const connected = await ctx.call('POST', '/v1.0/engagements/referrals', { ...shared, engagementId: res.json.engagementId, target: [{ type: 'BusinessProfileLocation', id: 'msft' }] });
+    expect(res.json).toMatchObject({
+      status: 'Active',
+      substatus: 'Accepted',
+      type: 'Shared',
+      expirationDateTime: null,
+    });
+    const connected = await ctx.call('POST', '/v1.0/engagements/referrals', {
+      ...shared,
+      engagementId: res.json.engagementId,
+      target: [{ type: 'BusinessProfileLocation', id: 'msft' }],
+    });
     expect(connected.json.engagementId).toBe(res.json.engagementId);
-    const related = await ctx.call('GET', res.json.links.relatedReferrals.uri.slice(ctx.sandbox.baseUrl.length).replace(/ /g, '%20'));
+    const related = await ctx.call(
+      'GET',
+      res.json.links.relatedReferrals.uri.slice(ctx.sandbox.baseUrl.length).replace(/ /g, '%20'),
+    );
     expect(related.json.value).toHaveLength(2);
   });
 
   test('§5.2 registration bodies (docs PascalCase, Microsoft referral-sync body) and §5.4/§5.7 event shapes', async () => {
-    const docs = await ctx.call('POST', '/webhooks/v1/registration', { WebhookUrl: 'https://example.test/callback', WebhookEvents: ['subscription-updated', 'test-created'] });
+    const docs = await ctx.call('POST', '/webhooks/v1/registration', {
+      WebhookUrl: 'https://example.test/callback',
+      WebhookEvents: ['subscription-updated', 'test-created'],
+    });
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.json)).toEqual(expect.arrayContaining(['SubscriberId', 'WebhookUrl', 'WebhookEvents']));
-    const sync = await ctx.call('PUT', '/webhooks/v1/registration', { WebhookUrl: 'https://example.test/flow', WebhookEvents: ['referral-created', 'referral-updated'], signatureTokenToMsSignatureHeader: true });
-    expect(sync.json).toMatchObject({ WebhookUrl: 'https://example.test/flow', WebhookEvents: ['referral-created', 'referral-updated'], SignatureTokenToMsSignatureHeader: true });
+    const sync = await ctx.call('PUT', '/webhooks/v1/registration', {
+      WebhookUrl: 'https://example.test/flow',
+      WebhookEvents: ['referral-created', 'referral-updated'],
+      signatureTokenToMsSignatureHeader: true,
+    });
+    expect(sync.json).toMatchObject({
+      WebhookUrl: 'https://example.test/flow',
+      WebhookEvents: ['referral-created', 'referral-updated'],
+      SignatureTokenToMsSignatureHeader: true,
+    });
     // ResourceChangeUtcDate in the documented format: 2018-02-17T00:05:39.5485487+00:00.
     expect(formatChangeDate(Date.parse('2018-02-17T00:05:39.548Z'))).toBe('2018-02-17T00:05:39.5480000+00:00');
   });

@@ -1,6 +1,10 @@
 import { ManualClock } from '../../../sandbox/partner-center/clock';
 import { FaultInjector } from '../../../sandbox/partner-center/faults';
-import { defaultBackoff, WebhookDispatcher, type WebhookTransport } from '../../../sandbox/partner-center/webhooks/dispatcher';
+import {
+  defaultBackoff,
+  WebhookDispatcher,
+  type WebhookTransport,
+} from '../../../sandbox/partner-center/webhooks/dispatcher';
 
 function setup(statuses: (number | 'error')[] = [], faults?: FaultInjector) {
   const clock = new ManualClock('2026-01-05T09:00:00Z');
@@ -12,7 +16,11 @@ function setup(statuses: (number | 'error')[] = [], faults?: FaultInjector) {
     if (s === 'error') throw new Error('connect ECONNREFUSED');
     return { status: s };
   };
-  const dispatcher = new WebhookDispatcher({ clock, transport, faults: faults ? (e) => faults.forDelivery(e) : undefined });
+  const dispatcher = new WebhookDispatcher({
+    clock,
+    transport,
+    faults: faults ? (e) => faults.forDelivery(e) : undefined,
+  });
   return { clock, dispatcher, sent };
 }
 

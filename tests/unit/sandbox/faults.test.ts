@@ -11,7 +11,15 @@ describe('fault injection', () => {
 
   test('a status rule applies per method and path, skips the first N matches and stops after count', () => {
     const f = new FaultInjector('seed');
-    f.add({ kind: 'status', status: 429, method: 'PATCH', path: '/v1.0/engagements/referrals/*', skip: 1, count: 2, retryAfterSeconds: 7 });
+    f.add({
+      kind: 'status',
+      status: 429,
+      method: 'PATCH',
+      path: '/v1.0/engagements/referrals/*',
+      skip: 1,
+      count: 2,
+      retryAfterSeconds: 7,
+    });
     const seen = [1, 2, 3, 4].map(() => f.forRequest('PATCH', '/v1.0/engagements/referrals/x').status?.status ?? 200);
     expect(seen).toEqual([200, 429, 429, 200]);
     expect(f.forRequest('GET', '/v1.0/engagements/referrals/x').status).toBeUndefined();

@@ -21,12 +21,22 @@ describe('JSON Patch (add/replace only)', () => {
         { op: 'add', path: '/team/-', value: { email: 'jane.doe@contoso.com', firstName: 'Jane' } },
       ]),
     );
-    expect(doc).toEqual({ details: { dealValue: '10000', notes: 'x' }, team: [{ email: 'a@x' }, { email: 'jane.doe@contoso.com', firstName: 'Jane' }] });
+    expect(doc).toEqual({
+      details: { dealValue: '10000', notes: 'x' },
+      team: [{ email: 'a@x' }, { email: 'jane.doe@contoso.com', firstName: 'Jane' }],
+    });
   });
 
   test('path segments and op names match case-insensitively; add at an index inserts; replace at an index swaps', () => {
     const doc: Record<string, unknown> = { Details: { DealValue: 1 }, team: ['a', 'c'] };
-    applyPatch(doc, parsePatchDocument([{ OP: 'Replace', Path: '/details/dealvalue', Value: 2 }, { op: 'add', path: '/team/1', value: 'b' }, { op: 'replace', path: '/team/0', value: 'A' }]));
+    applyPatch(
+      doc,
+      parsePatchDocument([
+        { OP: 'Replace', Path: '/details/dealvalue', Value: 2 },
+        { op: 'add', path: '/team/1', value: 'b' },
+        { op: 'replace', path: '/team/0', value: 'A' },
+      ]),
+    );
     expect(doc).toEqual({ Details: { DealValue: 2 }, team: ['A', 'b', 'c'] });
   });
 

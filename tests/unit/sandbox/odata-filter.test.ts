@@ -32,7 +32,15 @@ const docs = [
     team: [{ email: 'bb8@contoso.com' }],
     favorite: false,
   },
-  { id: 'c', status: 'Closed', substatus: 'Won', direction: 'Outgoing', type: 'Independent', team: [], details: { dealValue: null } },
+  {
+    id: 'c',
+    status: 'Closed',
+    substatus: 'Won',
+    direction: 'Outgoing',
+    type: 'Independent',
+    team: [],
+    details: { dealValue: null },
+  },
 ];
 
 function ids(filter: string): string[] {
@@ -57,7 +65,10 @@ describe('$filter: the documented examples', () => {
     ["customerProfile/address/country eq 'US' and direction eq 'Incoming'", ['a']],
     ["(type eq 'Shared' and direction eq 'Incoming')", ['a']],
     ["(direction eq 'Incoming' and substatus eq 'Pending')", ['a']],
-    ["status eq 'Active' and direction eq 'Outgoing' and type eq 'Shared' and team/any(t:t/email eq 'bb8@contoso.com')", ['b']],
+    [
+      "status eq 'Active' and direction eq 'Outgoing' and type eq 'Shared' and team/any(t:t/email eq 'bb8@contoso.com')",
+      ['b'],
+    ],
     ["engagementId eq '65EDC0B5-3485-41B7-A17E-DFA9EF4706E2'", ['a']],
   ])('%s', (filter, expected) => expect(ids(filter)).toEqual(expected));
 

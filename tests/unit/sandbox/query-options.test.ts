@@ -60,7 +60,12 @@ describe('list options and paging', () => {
     const byUpdated = pages(all, '$orderby=updatedDateTime asc').flat();
     expect(byUpdated).toEqual([...all].reverse().map((r) => r.doc.id));
     const newestFirst = pages(all, "$orderby=createdDateTime desc&$filter=status eq 'New'").flat();
-    expect(newestFirst).toEqual(all.filter((r) => r.doc.status === 'New').reverse().map((r) => r.doc.id));
+    expect(newestFirst).toEqual(
+      all
+        .filter((r) => r.doc.status === 'New')
+        .reverse()
+        .map((r) => r.doc.id),
+    );
   });
 
   test('items created while paging do not shift later pages (keyset tokens)', () => {
@@ -72,7 +77,10 @@ describe('list options and paging', () => {
   });
 
   test('the next link keeps $filter/$select/$orderby and drops $skip/$top', () => {
-    const page = runList(items(150), planList(new URLSearchParams("$filter=status ne 'x'&$select=id&$skip=1&$top=120&$count=true")));
+    const page = runList(
+      items(150),
+      planList(new URLSearchParams("$filter=status ne 'x'&$select=id&$skip=1&$top=120&$count=true")),
+    );
     const next = new URLSearchParams(page.nextQuery);
     expect(next.get('$filter')).toBe("status ne 'x'");
     expect(next.get('$select')).toBe('id');
@@ -85,8 +93,12 @@ describe('list options and paging', () => {
   test('a skip token used with another filter, or forged, is a 400', () => {
     const page = runList(items(150), planList(new URLSearchParams('')));
     const token = new URLSearchParams(page.nextQuery).get('$skiptoken') ?? '';
-    expect(err(() => runList(items(150), planList(new URLSearchParams(`$skiptoken=${token}&$filter=status eq 'New'`))))).toContain('different $filter');
-    expect(err(() => runList(items(150), planList(new URLSearchParams('$skiptoken=garbage!'))))).toContain('not a token');
+    expect(
+      err(() => runList(items(150), planList(new URLSearchParams(`$skiptoken=${token}&$filter=status eq 'New'`)))),
+    ).toContain('different $filter');
+    expect(err(() => runList(items(150), planList(new URLSearchParams('$skiptoken=garbage!'))))).toContain(
+      'not a token',
+    );
   });
 
   test.each([
@@ -106,7 +118,11 @@ describe('list options and paging', () => {
   });
 
   test('option names are case-insensitive; non-$ parameters are ignored', () => {
-    const q = parseListQuery(new URLSearchParams('$TOP=5&$OrderBy=createdDateTime desc&api-version=1'), ['createdDateTime'], ok);
+    const q = parseListQuery(
+      new URLSearchParams('$TOP=5&$OrderBy=createdDateTime desc&api-version=1'),
+      ['createdDateTime'],
+      ok,
+    );
     expect(q.top).toBe(5);
     expect(q.orderBy).toEqual([{ property: 'createdDateTime', descending: true }]);
   });
