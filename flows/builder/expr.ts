@@ -11,6 +11,11 @@ export class Expr {
     return new Expr(this.text + names.map((n) => `?[${quote(n)}]`).join(''));
   }
 
+  /** Null-safe step with a computed key: `x?[variables('column')]`. */
+  key(k: Expr): Expr {
+    return new Expr(`${this.text}?[${k.text}]`);
+  }
+
   /** Null-safe index step: `x?[0]`. */
   index(i: number): Expr {
     return new Expr(`${this.text}?[${i}]`);

@@ -33,5 +33,12 @@ export interface FieldMapping {
   winner: Winner;
   /** Written only when the CRM record is created from a referral (customer details). */
   onCreateOnly?: boolean;
+  /**
+   * The Dynamics 365 column is chosen at run time by this environment variable (documented customization);
+   * `dynamics365` is its default.
+   */
+  dynamics365Setting?: 'dealValueColumn' | 'dealCurrencyColumn' | 'customerCountryColumn';
+  /** A yes/no that, once yes, is never sent back to no (sharing with Microsoft sellers can't be undone). */
+  onceTrue?: boolean;
   note?: string;
 }

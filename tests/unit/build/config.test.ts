@@ -50,6 +50,8 @@ describe('config', () => {
     [{ defaults: { country: 'USA' } }, 'defaults.country', 'ISO 3166-1 alpha-2'],
     [{ defaults: { country: 'us' } }, 'defaults.country', 'ISO 3166-1 alpha-2'],
     [{ defaults: { currency: 'XYZ' } }, 'defaults.currency', 'ISO 4217'],
+    [{ sync: { reconciliationMinutes: 1 } }, 'sync.reconciliationMinutes', '5 to 1440'],
+    [{ sync: { reconciliationMinutes: 7.5 } }, 'sync.reconciliationMinutes', 'whole number'],
   ])('rejects %j naming %s', (raw, field, allowed) => {
     const message = problem(raw);
     expect(message).toContain(`"${field}"`);
