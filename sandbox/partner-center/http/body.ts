@@ -1,0 +1,95 @@
+import type { IncomingMessage } from 'node:http';
+import { ApiError } from '../errors';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Reads a request body of at most 1 MB. Larger bodies get a 413 as soon as the limit is passed
+ * (the rest is read and discarded so the connection stays usable).
+ */
+export function readBody(req: IncomingMessage, style: 'referrals' | 'partnercenter'): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  return new Promise((resolve, reject) => {
+    const tooLarge = (): ApiError =>
+      new ApiError(
+        413,
+        'invalidRequest',
+        `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MB).`,
+        'body',
+        undefined,
+        {},
+        style,
+      );
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+      req.resume();
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        failed = true;
+        chunks.length = 0;
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (e) => {
+      if (!failed) reject(e);
+    });
+  });
+}
+
+/** Parses a JSON body; 400 with the parser's reason when it is not JSON, 415 for other media types. */
+export function parseJsonBody(
+  raw: Buffer,
+  contentType: string | undefined,
+  style: 'referrals' | 'partnercenter',
+  required: boolean,
+): unknown {
+  if (contentType && !/^(application|text)\/([\w.+-]*\+)?json(\s*;|$)/i.test(contentType.trim()))
+    throw new ApiError(
+      415,
+      'invalidRequest',
+      `Content-Type ${contentType} is not supported; send application/json.`,
+      'Content-Type',
+      undefined,
+      {},
+      style,
+    );
+  const text = raw.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') {
+    if (required)
+      throw new ApiError(
+        400,
+        'invalidRequest',
+        'The request body is empty; a JSON body is required.',
+        'body',
+        undefined,
+        {},
+        style,
+      );
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new ApiError(
+      400,
+      'invalidRequest',
+      `The request body is not valid JSON: ${(e as Error).message}`,
+      'body',
+      undefined,
+      {},
+      style,
+    );
+  }
+}
