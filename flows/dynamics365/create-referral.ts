@@ -39,6 +39,18 @@ import { crmCanonical, currencyExpand } from './values';
  * finds a referral already made for this opportunity (externalReferenceId) before creating one, so a repeated
  * trigger never makes a second referral.
  */
+/** Sets `a/b/c` in a nested JSON object, creating the objects on the way. */
+function setPath(target: { [k: string]: Json }, path: string, value: Json): void {
+  const steps = path.split('/');
+  let o = target;
+  for (const step of steps.slice(0, -1)) {
+    const next = o[step];
+    if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) o[step] = {};
+    o = o[step] as { [k: string]: Json };
+  }
+  o[steps[steps.length - 1]] = value;
+}
+
 export const CREATE_REFERRAL = 'Create Co-sell Referral - Dynamics 365 to Partner Center';
 
 export function createReferral(ctx: D365SyncContext): FlowSpec {
@@ -51,10 +63,17 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
   const solutions = coalesce(row.prop(ctx.solutionRelationship), fn('createArray'));
   const fields = mappedOn(ctx, 'opportunity').filter(({ m }) => m.direction !== 'toCrm' && !m.onCreateOnly);
   const crm = (key: string) => outputs('CRM_values').prop(key);
-  const help = crm('helpNeeded');
-  const shared = or(equals(crm('sharedWithMicrosoft'), true), not(empty(help)));
+  const keyOf = (column: string): string => {
+    const f = fields.find((x) => x.column === column);
+    if (!f) throw new Error(`The field mapping has no entry for ${column}.`);
+    return f.m.key;
+  };
+  const sharedKey = keyOf(c.shared);
+  const currencyKey = fields.find((f) => f.m.transform.kind === 'currencyCode')?.m.key ?? 'currency';
+  const help = crm(keyOf(c.help));
+  const shared = or(equals(crm(sharedKey), true), not(empty(help)));
   const country = fn('toUpper', coalesce(account.key(env(ctx.env.customerCountryColumn)), env(ctx.env.defaultCountry)));
-  const currency = iff(empty(crm('currency')), env(ctx.env.defaultCurrency), crm('currency'));
+  const currency = iff(empty(crm(currencyKey)), env(ctx.env.defaultCurrency), crm(currencyKey));
 
   // Each check is a message or null; the flow stops on any message, before calling Partner Center.
   const checks: Expr[] = [
@@ -68,20 +87,25 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
       null,
       concat("The deal currency must be an ISO 4217 code (found '", currency, "')."),
     ),
+    // if() may evaluate both branches, so every argument must be valid when the value is missing.
     iff(
-      empty(row.key(env(ctx.env.dealValueColumn))),
+      equals(row.key(env(ctx.env.dealValueColumn)), null),
       'The deal value is required.',
       iff(
-        fn('less', fn('float', row.key(env(ctx.env.dealValueColumn))), 0),
+        fn('less', fn('float', coalesce(row.key(env(ctx.env.dealValueColumn)), 0)), 0),
         'The deal value cannot be negative.',
         null,
       ),
     ),
     iff(
-      empty(row.prop('estimatedclosedate')),
+      equals(row.prop('estimatedclosedate'), null),
       'The estimated close date is required.',
       iff(
-        fn('less', fn('formatDateTime', row.prop('estimatedclosedate'), 'yyyy-MM-dd'), fn('utcNow', 'yyyy-MM-dd')),
+        fn(
+          'less',
+          fn('formatDateTime', coalesce(row.prop('estimatedclosedate'), '9999-12-31'), 'yyyy-MM-dd'),
+          fn('utcNow', 'yyyy-MM-dd'),
+        ),
         'The estimated close date is in the past.',
         null,
       ),
@@ -104,8 +128,7 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
     ),
   ];
 
-  const newReferral: Json = {
-    name: `@${crm('dealName').text}`,
+  const newReferral: { [k: string]: Json } = {
     externalReferenceId: `@${row.prop('opportunityid').text}`,
     type: `@${iff(empty(help), 'Independent', 'Shared').text}`,
     qualification: 'SalesQualified',
@@ -144,20 +167,12 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
         ).text
       }`,
     },
-    consent: {
-      consentToContact: true,
-      consentToToShareInfoWithOthers: true,
-      consentToShareReferralWithMicrosoftSellers: `@${shared.text}`,
-    },
-    details: {
-      notes: `@${crm('notes').text}`,
-      dealValue: `@${toPartnerCenter({ kind: 'money' }, crm('dealValue')).text}`,
-      currency: `@${currency.text}`,
-      closingDateTime: `@${toPartnerCenter({ kind: 'date' }, crm('closeDate')).text}`,
-      requirements: { solutions: `@${body('Solution_tags').text}` },
-    },
-    inviteContext: { assistanceRequestCode: `@${iff(empty(help), 'Unknown', help).text}` },
+    consent: { consentToContact: true, consentToToShareInfoWithOthers: true },
+    details: { requirements: { solutions: `@${body('Solution_tags').text}` } },
   };
+  // Every mapped field goes where the mapping puts it, from the values the flow sends.
+  for (const { m } of fields)
+    setPath(newReferral, m.partnerCenter, `@${toPartnerCenter(m.transform, outputs('Sent_values').prop(m.key)).text}`);
 
   const linkBack = (referral: Expr, operation: string, message: Expr | string): ActionSpec[] =>
     recordOnOpportunity(
@@ -170,6 +185,7 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
         [c.referralLink]: referralLink(referral.prop('id')),
         [c.syncStatus]: ctx.syncStatus.synced,
         [c.lastSynced]: fn('utcNow'),
+        [c.shared]: shared,
         [c.syncState]: fn(
           'string',
           fn(
@@ -191,7 +207,7 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
               referral.prop('substatus'),
             ),
             'fields',
-            outputs('CRM_values'),
+            outputs('Sent_values'),
           ),
         ),
       },
@@ -238,8 +254,16 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
         },
         authentication: "@parameters('$authentication')",
       },
+      // Never on status Error: recording an error writes that column, which would start the flow again.
+      // The seller's Retry sets Pending, which does start it.
       conditions: [
-        `@${and(equals(triggerOutputs().prop('body', c.sync), true), empty(triggerOutputs().prop('body', c.referralId))).text}`,
+        `@${
+          and(
+            equals(triggerOutputs().prop('body', c.sync), true),
+            empty(triggerOutputs().prop('body', c.referralId)),
+            not(equals(triggerOutputs().prop('body', c.syncStatus), ctx.syncStatus.error)),
+          ).text
+        }`,
       ],
     },
     actions: [
@@ -261,6 +285,11 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
       compose(
         'CRM_values',
         Object.fromEntries(fields.map((f) => [f.m.key, `@${crmCanonical(ctx, row, f.m, f.column).text}`])) as Json,
+      ),
+      // What Partner Center will hold: asking for Microsoft's help shares the deal with Microsoft sellers.
+      compose(
+        'Sent_values',
+        fn('setProperty', fn('setProperty', outputs('CRM_values'), sharedKey, shared), currencyKey, currency),
       ),
       compose('Checks', fn('createArray', ...checks)),
       query('Problems', outputs('Checks'), not(equals(item(), null))),

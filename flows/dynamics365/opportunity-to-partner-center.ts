@@ -115,11 +115,14 @@ export function opportunityToPartnerCenter(ctx: D365SyncContext): FlowSpec {
         },
         authentication: "@parameters('$authentication')",
       },
+      // Never on status Error: recording an error writes that column, which would start the flow again.
+      // Changes wait for the seller's Retry (status Pending) once an error is shown.
       conditions: [
         `@${
           and(
             equals(triggerOutputs().prop('body', c.sync), true),
             not(empty(triggerOutputs().prop('body', c.referralId))),
+            not(equals(triggerOutputs().prop('body', c.syncStatus), ctx.syncStatus.error)),
           ).text
         }`,
       ],

@@ -1,0 +1,293 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, type CosellConfig } from '../../scripts/lib/config';
+import { formatTrace, FlowRuntime, VirtualClock, type LoadedFlow } from '../../flows/runtime/engine';
+import { ApiClient, idFromEntityId } from '../contract/dataverse/client';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Row = Record<string, any>;
+import { DataverseAdapter } from '../../flows/runtime/connectors/dataverse';
+import { startDataverseSandbox, type DataverseSandbox } from '../../sandbox/dataverse';
+import { PartnerCenterSandbox, type Clock } from '../../sandbox/partner-center';
+import { d365Context } from '../../flows/dynamics365/from-schema';
+import type { D365SyncContext } from '../../flows/dynamics365/context';
+import { D365_FLOWS } from '../../flows/dynamics365';
+
+/**
+ * The end-to-end world: the generated flow files from dist/ (the bytes we ship) running in the local
+ * runtime, against the Partner Center sandbox and the local Dataverse, on one virtual clock. Partner
+ * Center's webhook deliveries go straight to the receiver flow's HTTP trigger.
+ */
+const ROOT = join(__dirname, '../..');
+export const START = '2026-06-01T09:00:00.000Z';
+
+/** The Partner Center sandbox reads the runtime's clock, so both agree on every timestamp. */
+class SharedClock implements Clock {
+  readonly kind = 'manual' as const;
+  private readonly listeners = new Set<(now: number) => void>();
+  constructor(private readonly v: VirtualClock) {}
+  now(): number {
+    return this.v.nowMs();
+  }
+  advance(ms: number): void {
+    this.v.advance(ms);
+    for (const l of [...this.listeners]) l(this.v.nowMs());
+  }
+  async delay(ms: number): Promise<void> {
+    this.advance(ms);
+  }
+  onAdvance(listener: (now: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+function readDist(path: string): unknown {
+  const file = join(ROOT, 'dist', path);
+  if (!existsSync(file)) throw new Error(`${path} is missing from dist/: run \`npm run build\` before the end-to-end tests.`);
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export interface WorldOptions {
+  seed?: string;
+}
+
+export class D365World {
+  readonly config: CosellConfig;
+  readonly ctx: D365SyncContext;
+  readonly clock = new VirtualClock(START);
+  readonly shared = new SharedClock(this.clock);
+  readonly runtime: FlowRuntime;
+  readonly pc: PartnerCenterSandbox;
+  readonly flows: Record<string, LoadedFlow> = {};
+  dv!: DataverseSandbox;
+  api!: ApiClient;
+  private adapter!: DataverseAdapter;
+  private deactivate: (() => void)[] = [];
+
+  private constructor(options: WorldOptions) {
+    this.config = loadConfig(ROOT);
+    this.pc = new PartnerCenterSandbox({
+      clock: this.shared,
+      seed: options.seed ?? 'e2e',
+      resourceBase: 'https://api.partner.microsoft.com',
+      transport: async ({ headers, body }) => {
+        const outcome = await this.runtime.request(this.flows['partner-center-to-dynamics365'], {
+          method: 'POST',
+          headers,
+          body: JSON.parse(body),
+        });
+        return { status: outcome.response.statusCode };
+      },
+    });
+    this.runtime = undefined as unknown as FlowRuntime;
+    this.ctx = undefined as unknown as D365SyncContext;
+  }
+
+  static async start(options: WorldOptions = {}): Promise<D365World> {
+    const w = new D365World(options);
+    await w.pc.start();
+    w.dv = await startDataverseSandbox({ config: w.config, now: () => w.clock.now() });
+    w.api = new ApiClient(w.dv.apiUrl);
+    (w as { ctx: D365SyncContext }).ctx = d365Context(w.config, w.dv.schema);
+    w.adapter = new DataverseAdapter({
+      apiUrl: w.dv.apiUrl,
+      connectionUsers: { [w.ctx.connections.dataverse.referenceLogicalName]: w.dv.integrationUserId },
+      changeSource: w.dv.changeFeed,
+      flowOwnerId: w.dv.adminUserId,
+    });
+    const c = w.ctx.connections;
+    const parameters: Record<string, unknown> = {};
+    for (const p of Object.values(w.ctx.env)) parameters[p.schemaName] = p.defaultValue;
+    parameters[w.ctx.env.receiverUrl.schemaName] = 'https://flows.example/receiver';
+    (w as { runtime: FlowRuntime }).runtime = new FlowRuntime({
+      clock: w.clock,
+      adapters: [w.adapter],
+      customConnectors: [
+        {
+          names: [c.referrals.apiName, c.referrals.apiLogicalName!],
+          definition: readDist('connectors/partner-center-referrals/apiDefinition.swagger.json') as never,
+          baseUrl: w.pc.baseUrl,
+          headers: { Authorization: 'Bearer e2e-token' },
+        },
+        {
+          names: [c.events.apiName, c.events.apiLogicalName!],
+          definition: readDist('connectors/partner-center-events/apiDefinition.swagger.json') as never,
+          baseUrl: w.pc.baseUrl,
+          headers: { Authorization: 'Bearer e2e-token' },
+        },
+      ],
+      parameters,
+      environmentName: 'e2e',
+    });
+    for (const { file } of D365_FLOWS) {
+      w.flows[file] = w.runtime.load(readDist(`flows/dynamics365/${file}.json`), { id: file, name: file });
+    }
+    for (const file of ['create-referral', 'opportunity-to-partner-center']) w.deactivate.push(w.runtime.activate(w.flows[file]));
+    return w;
+  }
+
+  /** More runs than this in one settle means flows keep triggering each other: a sync loop. */
+  maxRunsPerSettle = 300;
+
+  /**
+   * Runs everything that is due until the system is at rest: flow runs, then webhook deliveries, again.
+   * A loop between flows is stopped (its triggers turned off) and reported as an error.
+   */
+  async settle(maxRounds = 200): Promise<void> {
+    const startRuns = this.runtime.runs.length;
+    let looping = false;
+    const guard = setInterval(() => {
+      if (!looping && this.runtime.runs.length - startRuns > this.maxRunsPerSettle) {
+        looping = true;
+        for (const d of this.deactivate) d();
+      }
+    }, 20);
+    try {
+      for (let round = 0; round < maxRounds && !looping; round++) {
+        await this.runtime.idle();
+        const attempted = await this.pc.dispatcher.tick();
+        await this.runtime.idle();
+        if (attempted === 0 && this.pc.dispatcher.pendingDeliveries().every((d) => d.dueAt > this.shared.now())) break;
+        if (round === maxRounds - 1) throw new Error(`The world did not come to rest in ${maxRounds} rounds.`);
+      }
+    } finally {
+      clearInterval(guard);
+    }
+    if (looping) {
+      const recent = this.runtime.runs.slice(-6).map((r) => `${r.flowName} ${r.status}`);
+      throw new Error(`Sync loop: more than ${this.maxRunsPerSettle} runs without coming to rest. Last runs: ${recent.join('; ')}`);
+    }
+  }
+
+  /** Moves time forward (firing recurrences and due webhook retries) and settles. */
+  async advance(ms: number): Promise<void> {
+    const target = this.clock.nowMs() + ms;
+    await this.runtime.advanceTo(new Date(target));
+    this.shared.advance(0);
+    await this.settle();
+  }
+
+  async stop(): Promise<void> {
+    for (const d of this.deactivate) d();
+    this.adapter.close();
+    this.api.close();
+    await this.pc.stop();
+    await this.dv.stop();
+  }
+
+  // ---- the seller's side: Dataverse as the Opportunity form writes it -------------------------
+  get columns() {
+    return this.ctx.columns;
+  }
+
+  /** Reads an opportunity as the form would (annotations included). */
+  async opportunity(id: string): Promise<Row> {
+    const r = await this.api.get(`opportunities(${id})`, { Prefer: 'odata.include-annotations="*"' });
+    if (r.status !== 200) throw new Error(`GET opportunity ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  async opportunities(filter?: string): Promise<Row[]> {
+    const r = await this.api.get(`opportunities${filter ? `?$filter=${encodeURIComponent(filter)}` : ''}`);
+    if (r.status !== 200) throw new Error(`GET opportunities: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.value;
+  }
+
+  /** A seller creates a row (as the admin user); returns its id. */
+  async create(set: string, body: Row): Promise<string> {
+    const r = await this.api.post(set, body);
+    if (r.status !== 204) throw new Error(`POST ${set}: ${r.status} ${JSON.stringify(r.body)}`);
+    return idFromEntityId(r.headers['odata-entityid']);
+  }
+
+  /** A seller updates a row. */
+  async update(set: string, id: string, body: Row): Promise<void> {
+    const r = await this.api.patch(`${set}(${id})`, body, { 'If-Match': '*' });
+    if (r.status !== 204) throw new Error(`PATCH ${set}(${id}): ${r.status} ${JSON.stringify(r.body)}`);
+  }
+
+  async associateSolution(opportunityId: string, solutionId: string): Promise<void> {
+    const r = await this.api.post(`opportunities(${opportunityId})/${this.ctx.solutionRelationship}/$ref`, {
+      '@odata.id': `${this.dv.apiUrl}${this.ctx.solutionTable.entitySet}(${solutionId})`,
+    });
+    if (r.status !== 204) throw new Error(`associate: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+
+  /**
+   * A seller's deal as the Opportunity form creates it: an account with an address, a contact, a Microsoft
+   * Solution associated, and the given columns on the opportunity.
+   */
+  async sellerCreatesDeal(columns: Row = {}, options: { country?: string; solutions?: string[]; contact?: boolean } = {}): Promise<string> {
+    const account = await this.create('accounts', {
+      name: 'Northwind Traders',
+      address1_line1: '1 Main Street',
+      address1_city: 'Seattle',
+      address1_postalcode: '98101',
+      address1_country: options.country ?? 'US',
+    });
+    const body: Row = {
+      name: 'Northwind cloud migration',
+      estimatedvalue: 120000,
+      estimatedclosedate: '2026-12-15',
+      description: 'Migrating the data centre to Azure.',
+      'transactioncurrencyid@odata.bind': `transactioncurrencies(${this.dv.currencyId('USD')})`,
+      'customerid_account@odata.bind': `accounts(${account})`,
+      ...columns,
+    };
+    if (options.contact !== false) {
+      const contact = await this.create('contacts', {
+        firstname: 'Ana',
+        lastname: 'Lima',
+        emailaddress1: 'ana.lima@northwind.example',
+        'parentcustomerid_account@odata.bind': `accounts(${account})`,
+      });
+      body['parentcontactid@odata.bind'] = `contacts(${contact})`;
+    }
+    // Create without sync first, so the solutions are in place before the seller turns sync on.
+    const sync = body[this.columns.sync];
+    delete body[this.columns.sync];
+    const id = await this.create('opportunities', body);
+    for (const sol of options.solutions ?? ['SOL-15974-MQF']) await this.associateSolution(id, await this.solution(sol));
+    if (sync !== undefined) await this.update('opportunities', id, { [this.columns.sync]: sync });
+    return id;
+  }
+
+  private readonly solutionIds = new Map<string, string>();
+  async solution(solutionId: string): Promise<string> {
+    const known = this.solutionIds.get(solutionId);
+    if (known) return known;
+    const id = await this.create(this.ctx.solutionTable.entitySet, { [this.ctx.solutionTable.solutionId]: solutionId, [this.ctx.solutionTable.name]: `Solution ${solutionId}` });
+    this.solutionIds.set(solutionId, id);
+    return id;
+  }
+
+  /** The audit entries of an opportunity, oldest first. */
+  async audit(id: string): Promise<Row[]> {
+    const o = await this.opportunity(id);
+    return String(o[this.columns.audit] ?? '')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l));
+  }
+
+  runsOf(file: string) {
+    return this.runtime.runs.filter((r) => r.flowName === file);
+  }
+
+  /** Every failed run, with its trace, for a readable test failure. */
+  failures(): string[] {
+    return this.runtime.runs
+      .filter((r) => r.status === 'Failed')
+      .map((r) => {
+        const failed = r.actions.filter((a) => a.status === 'Failed' || a.status === 'TimedOut');
+        const details = failed.map((a) => `  ${a.name} [${a.code ?? ''}] ${a.error?.message ?? JSON.stringify(a.outputs ?? '').slice(0, 400)}`);
+        return [`${r.flowName} ${r.runId}: ${r.error?.message ?? ''}`, ...details].join('\n');
+      });
+  }
+
+  /** The indented trace of every run of a flow, for debugging a test. */
+  traces(file?: string): string {
+    return this.runtime.runs.filter((r) => !file || r.flowName === file).map((r) => formatTrace(r)).join('\n');
+  }
+}
