@@ -22,10 +22,14 @@ async function main(): Promise<void> {
     for (const r of results) {
       if (r.pass === false) missed++;
       const verdict = r.pass === undefined ? '' : r.pass ? 'met' : 'MISSED';
-      rows.push(`| ${file.replace('.bench.ts', '')} | ${r.name} | ${formatValue(r.value)} ${r.unit} | ${r.target ?? ''} | ${verdict} |`);
+      rows.push(
+        `| ${file.replace('.bench.ts', '')} | ${r.name} | ${formatValue(r.value)} ${r.unit} | ${r.target ?? ''} | ${verdict} |`,
+      );
     }
   }
-  console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   console.log('');
   console.log('| bench | measure | figure | target | verdict |');
   console.log('|---|---|---|---|---|');

@@ -26,6 +26,10 @@ export interface CosellConfig {
     /** Entra ID application (client) id the two custom connectors sign in with. Never a secret. */
     clientId: string;
   };
+  sync: {
+    /** How often the reconciliation and Microsoft Solutions flows run, in minutes. */
+    reconciliationMinutes: number;
+  };
   defaults: {
     /** ISO 3166-1 alpha-2, used when a customer's country cannot be read from the CRM. */
     country: string;
@@ -53,6 +57,7 @@ export function defaultConfig(packageVersion: string): CosellConfig {
       version: toSolutionVersion(packageVersion),
     },
     connectors: { clientId: PLACEHOLDER_CLIENT_ID },
+    sync: { reconciliationMinutes: 15 },
     defaults: { country: 'US', currency: 'USD' },
   };
 }
@@ -74,7 +79,9 @@ const rules: Record<string, FieldRule> = {
       ? undefined
       : 'a name of 1-64 letters, digits or underscores, starting with a letter or underscore',
   'publisher.displayName': (v) =>
-    typeof v === 'string' && v.trim().length > 0 && v.length <= 256 ? undefined : 'non-empty text of at most 256 characters',
+    typeof v === 'string' && v.trim().length > 0 && v.length <= 256
+      ? undefined
+      : 'non-empty text of at most 256 characters',
   'publisher.customizationPrefix': (v) => {
     if (typeof v !== 'string' || !/^[a-z][a-z0-9]{1,7}$/.test(v))
       return '2-8 lowercase letters or digits, starting with a letter (for example "cosell")';
@@ -91,7 +98,9 @@ const rules: Record<string, FieldRule> = {
       ? undefined
       : 'a name of 1-65 letters, digits or underscores, starting with a letter or underscore',
   'solution.displayName': (v) =>
-    typeof v === 'string' && v.trim().length > 0 && v.length <= 256 ? undefined : 'non-empty text of at most 256 characters',
+    typeof v === 'string' && v.trim().length > 0 && v.length <= 256
+      ? undefined
+      : 'non-empty text of at most 256 characters',
   'solution.version': (v) =>
     typeof v === 'string' && /^\d{1,9}\.\d{1,9}\.\d{1,9}\.\d{1,9}$/.test(v)
       ? undefined
@@ -100,8 +109,14 @@ const rules: Record<string, FieldRule> = {
     typeof v === 'string' && /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(v)
       ? undefined
       : 'the Entra ID application (client) id, a GUID such as "1b2c3d4e-0000-4000-8000-123456789abc"',
-  'defaults.country': (v) => (isIsoCountry(v) ? undefined : 'an ISO 3166-1 alpha-2 country code in capitals (for example "US")'),
-  'defaults.currency': (v) => (isIsoCurrency(v) ? undefined : 'an ISO 4217 currency code in capitals (for example "USD")'),
+  'sync.reconciliationMinutes': (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 5 && v <= 1440
+      ? undefined
+      : 'a whole number of minutes from 5 to 1440 (Power Automate runs a recurrence at most once a minute; less than 5 wastes requests)',
+  'defaults.country': (v) =>
+    isIsoCountry(v) ? undefined : 'an ISO 3166-1 alpha-2 country code in capitals (for example "US")',
+  'defaults.currency': (v) =>
+    isIsoCurrency(v) ? undefined : 'an ISO 4217 currency code in capitals (for example "USD")',
 };
 
 /**
@@ -112,7 +127,9 @@ export function resolveConfig(raw: unknown, packageVersion: string, source = CON
   const config = defaultConfig(packageVersion);
   if (raw === undefined) return config;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    throw new UserError(`${source}: the file must hold a JSON object with the sections publisher, solution, connectors, defaults.`);
+    throw new UserError(
+      `${source}: the file must hold a JSON object with the sections publisher, solution, connectors, sync, defaults.`,
+    );
 
   const sections = config as unknown as Record<string, Record<string, unknown>>;
   for (const [section, value] of Object.entries(raw as Record<string, unknown>)) {

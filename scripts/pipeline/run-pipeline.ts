@@ -43,7 +43,11 @@ export async function runPipeline(options: PipelineOptions): Promise<StepReport[
     log(
       `[${index + 1}/${steps.length}] ${step.name}: ${artifacts.length} file(s), ${formatSize(size)}, ${formatMillis(millis)}`,
     );
-    reports.push({ step: step.name, artifacts: artifacts.map((a) => ({ path: a.path, size: a.bytes.length })), millis });
+    reports.push({
+      step: step.name,
+      artifacts: artifacts.map((a) => ({ path: a.path, size: a.bytes.length })),
+      millis,
+    });
   }
   return reports;
 }

@@ -1,7 +1,8 @@
 import type { BuildStep } from './types';
+import { connectorStep } from '../../connector/generator/step';
 
 /**
  * The build, in order. Each issue adds its generator here; the packer (solution) comes last
  * because it reads what the others produced.
  */
-export const buildSteps: readonly BuildStep[] = [];
+export const buildSteps: readonly BuildStep[] = [connectorStep];

@@ -1,0 +1,532 @@
+import {
+  after,
+  and,
+  appendToArrayVariable,
+  body,
+  coalesce,
+  compose,
+  concat,
+  connectorAction,
+  empty,
+  equals,
+  type Expr,
+  fn,
+  foreach,
+  type FlowSpec,
+  iff,
+  ifThen,
+  initializeVariable,
+  interp,
+  item,
+  items,
+  not,
+  or,
+  outputs,
+  query,
+  response,
+  scope,
+  select,
+  setVariable,
+  terminate,
+  triggerBody,
+  variables,
+  type ActionSpec,
+} from '../builder';
+import type { Json } from '../builder/types';
+import { REFERRAL_WEBHOOK_EVENTS } from '../../connector/model';
+import { readSnapshot } from '../sync/snapshot';
+import { jsonPair, objectFromPairs } from '../sync/json-text';
+import { toDataverse } from '../sync/values';
+import { type D365SyncContext, env, mappedOn } from './context';
+import { appendAudit, auditEntry } from './expressions';
+import { referralLink } from './links';
+import { crmCanonical, currencyExpand, pcCanonical } from './values';
+
+/**
+ * "Partner Center to Dynamics 365": the webhook receiver. Never trusts the body: it takes the referral
+ * id from the resource URI and re-reads the referral. Creates or updates the opportunity by Referral
+ * Identifier (alternate key), by the rules in docs/SYNC-DESIGN.md. Answers 200 when every referral was
+ * handled, 5xx otherwise so Partner Center delivers the event again.
+ */
+export const PC_TO_D365 = 'Partner Center to Dynamics 365';
+
+const odataString = (v: Expr): Expr => fn('replace', coalesce(v, ''), "'", "''");
+
+/**
+ * The actions that bring one referral (the current item of `loop`) into Dynamics 365: find the
+ * opportunity, then update it by the three-way compare, or create it (when `mayCreate` is true).
+ * Failures are recorded on the opportunity's Audit and the referral id appended to the `Failures`
+ * variable. Used by the webhook receiver and by reconciliation, so both behave the same.
+ */
+export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreate: Expr): ActionSpec[] {
+  const c = ctx.columns;
+  const dv = ctx.connections.dataverse;
+  const pcConn = ctx.connections.referrals;
+  const r = items(loop);
+  const found = outputs('Found');
+  const onOpportunity = mappedOn(ctx, 'opportunity').filter(({ m }) => m.direction !== 'toPartnerCenter');
+  const updatable = onOpportunity.filter(({ m }) => !m.onCreateOnly);
+  const onAccount = mappedOn(ctx, 'account').filter(({ m }) => m.direction !== 'toPartnerCenter');
+  const keys = updatable.map(({ m }) => m.key);
+  const pcWins = updatable.filter(({ m }) => m.winner === 'partnerCenter').map(({ m }) => m.key);
+  const onceTrue = updatable.filter(({ m }) => m.onceTrue).map(({ m }) => m.key);
+  const pcv = (k: Expr) => outputs('PC_values').key(k);
+  const crmv = (k: Expr) => outputs('CRM_values').key(k);
+  // A key missing from the snapshot means no history: it counts as agreeing with the CRM.
+  const snap = (k: Expr) => coalesce(outputs('Snapshot').prop('fields').key(k), crmv(k));
+  const isCosell = and(
+    equals(r.prop('consent', 'consentToShareReferralWithMicrosoftSellers'), true),
+    not(equals(coalesce(r.prop('inviteContext', 'assistanceRequestCode'), 'Unknown'), 'Unknown')),
+  );
+  const column = (f: (typeof updatable)[number]): Expr =>
+    f.m.dynamics365Setting ? env(ctx.env[f.m.dynamics365Setting]) : fn('string', f.column);
+  /** What the CRM column takes for a mapped field, from the referral. */
+  const crmWrite = (f: (typeof onOpportunity)[number]): { key: Expr; value: Expr } => {
+    const canonicalValue = pcCanonical(r, f.m);
+    if (f.m.transform.kind === 'currencyCode')
+      return {
+        key: concat(column(f), '@odata.bind'),
+        value: concat('transactioncurrencies(', variables('Currency_id'), ')'),
+      };
+    if (f.m.transform.kind === 'enum') {
+      // Partner Center holds one code; the CRM multi-select takes the matching option (or none).
+      let v: Expr = fn('string', '');
+      for (const opt of f.m.transform.values)
+        v = iff(equals(canonicalValue, opt.partnerCenter), String(ctx.helpOptionValue(opt.crm)), v);
+      return { key: column(f), value: iff(empty(v), null, v) };
+    }
+    return { key: column(f), value: toDataverse(f.m.transform, canonicalValue) };
+  };
+  const onceTrueOk = (k: Expr) =>
+    onceTrue.length === 0
+      ? fn('bool', true)
+      : not(and(fn('contains', fn('createArray', ...onceTrue), k), equals(pcv(k), false)));
+
+  const snapshotOf = (referral: Expr, fieldsExpr: Expr): Expr =>
+    fn(
+      'setProperty',
+      fn(
+        'setProperty',
+        fn(
+          'setProperty',
+          fn(
+            'setProperty',
+            fn('setProperty', fn('json', '{"v":1}'), 'referralId', referral.prop('id')),
+            'eTag',
+            referral.prop('eTag'),
+          ),
+          'status',
+          referral.prop('status'),
+        ),
+        'substatus',
+        referral.prop('substatus'),
+      ),
+      'fields',
+      fieldsExpr,
+    );
+
+  const currencyLookup = (name: string): ActionSpec[] => [
+    connectorAction(name, dv, 'ListRecords', {
+      entityName: 'transactioncurrencies',
+      $select: 'transactioncurrencyid,isocurrencycode',
+      $filter: interp`isocurrencycode eq '${odataString(coalesce(r.prop('details', 'currency'), env(ctx.env.defaultCurrency)))}'`,
+      $top: 1,
+    }),
+    setVariable(
+      `Keep_${name}`,
+      'Currency_id',
+      coalesce(fn('first', body(name).prop('value')).prop('transactioncurrencyid'), ''),
+    ),
+  ];
+
+  // --- updating an existing opportunity -------------------------------------------------------
+  const updatePath: ActionSpec[] = [
+    compose('Snapshot', readSnapshot(found.prop(c.syncState))),
+    compose('PC_values', Object.fromEntries(updatable.map((f) => [f.m.key, `@${pcCanonical(r, f.m).text}`])) as Json),
+    compose(
+      'CRM_values',
+      Object.fromEntries(updatable.map((f) => [f.m.key, `@${crmCanonical(ctx, found, f.m, f.column).text}`])) as Json,
+    ),
+    query(
+      'Take',
+      fn('createArray', ...keys),
+      and(
+        not(equals(pcv(item()), snap(item()))),
+        not(equals(pcv(item()), crmv(item()))),
+        or(equals(crmv(item()), snap(item())), fn('contains', fn('createArray', ...pcWins, ''), item())),
+        onceTrueOk(item()),
+      ),
+    ),
+    // Accepted in Partner Center while the opportunity is on hold: move it to In Progress.
+    compose('Accept_in_crm', and(equals(r.prop('status'), 'Active'), equals(found.prop('statuscode'), 2))),
+    compose(
+      'Status_changed',
+      not(equals(coalesce(r.prop('status'), ''), coalesce(outputs('Snapshot').prop('status'), r.prop('status')))),
+    ),
+    ifThen('Something_to_write', or(not(empty(body('Take'))), outputs('Accept_in_crm'), outputs('Status_changed')), [
+      initializeVariableFree('Reset_currency', 'Currency_id'),
+      ifThen('Currency_changed', fn('contains', body('Take'), 'currency'), currencyLookup('Find_currency')),
+      compose(
+        'Columns_to_write',
+        Object.fromEntries(
+          updatable.map((f) => [f.m.key, `@${jsonPair(crmWrite(f).key, crmWrite(f).value).text}`]),
+        ) as Json,
+      ),
+      select('Pairs', body('Take'), outputs('Columns_to_write').key(item())),
+      compose(
+        'Agreed',
+        Object.fromEntries(
+          updatable.map((f) => [
+            f.m.key,
+            `@${iff(or(fn('contains', body('Take'), f.m.key), equals(pcv(lit(f.m.key)), crmv(lit(f.m.key)))), pcv(lit(f.m.key)), snap(lit(f.m.key))).text}`,
+          ]),
+        ) as Json,
+      ),
+      compose(
+        'Update_item',
+        objectFromPairs(
+          fn(
+            'union',
+            body('Pairs'),
+            fn(
+              'createArray',
+              jsonPair(fn('string', c.syncState), fn('string', snapshotOf(r, outputs('Agreed')))),
+              jsonPair(fn('string', c.syncStatus), fn('int', String(ctx.syncStatus.synced))),
+              jsonPair(fn('string', c.lastSynced), fn('utcNow')),
+              jsonPair(fn('string', 'statuscode'), iff(outputs('Accept_in_crm'), 1, found.prop('statuscode'))),
+              jsonPair(
+                fn('string', c.audit),
+                appendAudit(
+                  ctx,
+                  found.prop(c.audit),
+                  auditEntry({
+                    direction: 'PartnerCenterToCrm',
+                    operation: 'Update',
+                    result: 'Succeeded',
+                    changedFields: body('Take'),
+                    message: iff(
+                      outputs('Status_changed'),
+                      concat('Partner Center status is now ', r.prop('status'), '/', r.prop('substatus'), '.'),
+                      'Updated from Partner Center.',
+                    ),
+                    referralId: r.prop('id'),
+                  }),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+      connectorAction('Update_opportunity', dv, 'UpdateRecord', {
+        entityName: 'opportunities',
+        recordId: found.prop('opportunityid'),
+        item: outputs('Update_item'),
+      }),
+    ]),
+  ];
+
+  // --- creating the opportunity for a new referral ---------------------------------------------
+  const member = fn('first', r.prop('customerProfile', 'team'));
+  const createPath: ActionSpec[] = [
+    connectorAction('Find_account', dv, 'ListRecords', {
+      entityName: 'accounts',
+      $select: 'accountid',
+      $filter: interp`name eq '${odataString(r.prop('customerProfile', 'name'))}' and address1_postalcode eq '${odataString(r.prop('customerProfile', 'address', 'postalCode'))}'`,
+      $top: 1,
+    }),
+    ifThen(
+      'Account_exists',
+      not(empty(body('Find_account').prop('value'))),
+      [setVariable('Keep_account', 'Account_id', fn('first', body('Find_account').prop('value')).prop('accountid'))],
+      [
+        compose(
+          'Account_item',
+          objectFromPairs(
+            fn(
+              'createArray',
+              ...onAccount.map((f) => {
+                const col = f.m.dynamics365Setting ? env(ctx.env[f.m.dynamics365Setting]) : fn('string', f.column);
+                return jsonPair(col, toDataverse(f.m.transform, pcCanonical(r, f.m)));
+              }),
+            ),
+          ),
+        ),
+        connectorAction('Create_account', dv, 'CreateRecord', {
+          entityName: 'accounts',
+          item: outputs('Account_item'),
+        }),
+        setVariable('Keep_new_account', 'Account_id', body('Create_account').prop('accountid')),
+      ],
+    ),
+    ifThen('Has_customer_contact', not(empty(coalesce(member.prop('email'), member.prop('lastName'), ''))), [
+      connectorAction('Create_contact', dv, 'CreateRecord', {
+        entityName: 'contacts',
+        'item/firstname': coalesce(member.prop('firstName'), ''),
+        'item/lastname': coalesce(member.prop('lastName'), member.prop('email')),
+        'item/emailaddress1': member.prop('email'),
+        'item/telephone1': member.prop('phoneNumber'),
+        'item/parentcustomerid_account@odata.bind': interp`accounts(${variables('Account_id')})`,
+      }),
+      setVariable('Keep_contact', 'Contact_id', body('Create_contact').prop('contactid')),
+    ]),
+    ...currencyLookup('Find_new_currency'),
+    compose('New_agreed', Object.fromEntries(updatable.map((f) => [f.m.key, `@${pcCanonical(r, f.m).text}`])) as Json),
+    compose(
+      'Opportunity_item',
+      objectFromPairs(
+        fn(
+          'union',
+          fn('createArray', ...onOpportunity.map((f) => jsonPair(crmWrite(f).key, crmWrite(f).value))),
+          iff(
+            empty(variables('Contact_id')),
+            fn('createArray'),
+            fn(
+              'createArray',
+              jsonPair(fn('string', 'parentcontactid@odata.bind'), concat('contacts(', variables('Contact_id'), ')')),
+            ),
+          ),
+          fn(
+            'createArray',
+            jsonPair(fn('string', c.referralId), r.prop('id')),
+            jsonPair(fn('string', c.referralLink), referralLink(r.prop('id'))),
+            jsonPair(fn('string', c.sync), fn('bool', true)),
+            jsonPair(fn('string', c.syncState), fn('string', snapshotOf(r, outputs('New_agreed')))),
+            jsonPair(fn('string', c.syncStatus), fn('int', String(ctx.syncStatus.synced))),
+            jsonPair(fn('string', c.lastSynced), fn('utcNow')),
+            jsonPair(fn('string', 'statuscode'), iff(equals(r.prop('status'), 'New'), 2, 1)),
+            jsonPair(fn('string', 'customerid_account@odata.bind'), concat('accounts(', variables('Account_id'), ')')),
+            jsonPair(
+              fn('string', c.audit),
+              auditEntry({
+                direction: 'PartnerCenterToCrm',
+                operation: 'Create',
+                result: 'Succeeded',
+                message: concat(
+                  'Created from Partner Center referral (',
+                  r.prop('status'),
+                  '/',
+                  r.prop('substatus'),
+                  ').',
+                ),
+                referralId: r.prop('id'),
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
+    connectorAction('Create_opportunity', dv, 'CreateRecord', {
+      entityName: 'opportunities',
+      item: outputs('Opportunity_item'),
+    }),
+    // Link the referral back to its opportunity, so a later create never makes a second one.
+    connectorAction('Link_referral', pcConn, 'UpdateReferral', {
+      id: r.prop('id'),
+      Prefer: 'return=minimal',
+      body: fn(
+        'createArray',
+        fn(
+          'json',
+          concat(
+            '{"op":"replace","path":"/externalReferenceId","value":"',
+            body('Create_opportunity').prop('opportunityid'),
+            '"}',
+          ),
+        ),
+      ),
+    }),
+  ];
+
+  const perReferral: ActionSpec[] = [
+    scope('Sync_one', [
+      connectorAction('Find_opportunity', dv, 'ListRecords', {
+        entityName: 'opportunities',
+        $filter: interp`${c.referralId} eq '${odataString(r.prop('id'))}'`,
+        $expand: currencyExpand(ctx),
+        $top: 1,
+      }),
+      compose('Found', fn('first', body('Find_opportunity').prop('value'))),
+      ifThen('Exists', not(empty(outputs('Found'))), updatePath, [
+        ifThen(
+          'Should_create',
+          and(
+            mayCreate,
+            empty(r.prop('externalReferenceId')),
+            or(not(equals(env(ctx.env.cosellOnly), true)), isCosell),
+          ),
+          createPath,
+        ),
+      ]),
+    ]),
+    after(
+      scope('Record_failure', [
+        appendToArrayVariable('Remember_failure', 'Failures', r.prop('id')),
+        query('Failed_in_Sync_one', fn('result', 'Sync_one'), equals(item().prop('status'), 'Failed')),
+        ifThen('Opportunity_known', not(empty(outputs('Found'))), [
+          connectorAction('Record_error', dv, 'UpdateRecord', {
+            entityName: 'opportunities',
+            recordId: outputs('Found').prop('opportunityid'),
+            [`item/${c.syncStatus}`]: ctx.syncStatus.error,
+            [`item/${c.audit}`]: appendAudit(
+              ctx,
+              outputs('Found').prop(c.audit),
+              auditEntry({
+                direction: 'PartnerCenterToCrm',
+                operation: 'Update',
+                result: 'Failed',
+                message: coalesce(
+                  fn('first', body('Failed_in_Sync_one')).prop('outputs', 'body', 'error', 'message'),
+                  fn('first', body('Failed_in_Sync_one')).prop('error', 'message'),
+                  'The update from Partner Center failed.',
+                ),
+                referralId: r.prop('id'),
+              }),
+            ),
+          }),
+        ]),
+      ]),
+      { Sync_one: ['Failed', 'TimedOut'] },
+    ),
+  ];
+  return perReferral;
+}
+
+/** Variables the per-referral actions use; the flow that hosts them initializes these at the top level. */
+export function syncReferralVariables(): ActionSpec[] {
+  return [
+    initializeVariable('Init_failures', 'Failures', 'Array', fn('createArray')),
+    initializeVariable('Init_account', 'Account_id', 'String', ''),
+    initializeVariable('Init_contact', 'Contact_id', 'String', ''),
+    initializeVariable('Init_currency', 'Currency_id', 'String', ''),
+  ];
+}
+
+export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
+  const pcConn = ctx.connections.referrals;
+  const dv = ctx.connections.dataverse;
+  const isRelated = fn('startsWith', outputs('Event').prop('name'), 'related-');
+  return {
+    name: PC_TO_D365,
+    description: 'Receives Partner Center referral events and brings each referral into Dynamics 365.',
+    connections: [dv, pcConn],
+    parameters: [
+      ctx.env.dealValueColumn,
+      ctx.env.dealCurrencyColumn,
+      ctx.env.customerCountryColumn,
+      ctx.env.cosellOnly,
+      ctx.env.defaultCurrency,
+    ],
+    trigger: {
+      name: 'When_Partner_Center_sends_an_event',
+      type: 'Request',
+      kind: 'Http',
+      inputs: {
+        method: 'POST',
+        schema: {
+          type: 'object',
+          properties: {
+            EventName: { type: 'string' },
+            ResourceUri: { type: 'string' },
+            ResourceName: { type: 'string' },
+            AuditUri: { type: ['string', 'null'] },
+            ResourceChangeUtcDate: { type: 'string' },
+          },
+        },
+      },
+    },
+    actions: [
+      compose('Event', {
+        name: `@${coalesce(triggerBody().prop('EventName'), '').text}`,
+        referralId: `@${fn('last', fn('split', fn('trim', coalesce(triggerBody().prop('ResourceUri'), '')), '/')).text}`,
+      }),
+      ifThen('Malformed', or(empty(outputs('Event').prop('name')), empty(outputs('Event').prop('referralId'))), [
+        response('Bad_request', 400, {
+          error: { code: 'invalidRequest', message: 'EventName and ResourceUri are required.' },
+        }),
+        terminate('Stop_malformed', 'Succeeded'),
+      ]),
+      ifThen(
+        'Not_a_referral_event',
+        not(fn('contains', fn('createArray', ...REFERRAL_WEBHOOK_EVENTS), outputs('Event').prop('name'))),
+        [
+          response('Ignored', 200, { status: 'ignored', event: `@${outputs('Event').prop('name').text}` }),
+          terminate('Stop_ignored', 'Succeeded'),
+        ],
+      ),
+      initializeVariable('Init_targets', 'Targets', 'Array', fn('createArray')),
+      ...syncReferralVariables(),
+      scope('Try', [
+        connectorAction('Get_referral', pcConn, 'GetReferral', { id: outputs('Event').prop('referralId') }),
+        ifThen(
+          'Related_event',
+          isRelated,
+          [
+            // Microsoft's side changed: bring its CRM id to every referral of the engagement we hold.
+            connectorAction('List_engagement', pcConn, 'ListReferrals', {
+              $filter: interp`engagementId eq '${odataString(body('Get_referral').prop('engagementId'))}'`,
+            }),
+            query(
+              'With_msx_id',
+              coalesce(body('List_engagement').prop('value'), fn('createArray')),
+              not(empty(item().prop('trackingInfo', 'microsoftMsxId'))),
+            ),
+            select(
+              'With_engagement_msx',
+              coalesce(body('List_engagement').prop('value'), fn('createArray')),
+              fn(
+                'setProperty',
+                item(),
+                'trackingInfo',
+                fn(
+                  'setProperty',
+                  coalesce(item().prop('trackingInfo'), fn('json', '{}')),
+                  'microsoftMsxId',
+                  coalesce(
+                    item().prop('trackingInfo', 'microsoftMsxId'),
+                    fn('first', body('With_msx_id')).prop('trackingInfo', 'microsoftMsxId'),
+                  ),
+                ),
+              ),
+            ),
+            setVariable('Targets_engagement', 'Targets', body('With_engagement_msx')),
+          ],
+          [setVariable('Targets_one', 'Targets', fn('createArray', body('Get_referral')))],
+        ),
+        // Related events only update opportunities we already have; they never create one.
+        foreach(
+          'For_each_referral',
+          variables('Targets'),
+          syncReferralActions(ctx, 'For_each_referral', not(isRelated)),
+        ),
+      ]),
+      after(
+        ifThen(
+          'All_handled',
+          and(equals(actionsStatus('Try'), 'Succeeded'), empty(variables('Failures'))),
+          [response('Processed', 200, { status: 'processed' })],
+          [
+            response('Failed_response', 500, {
+              error: {
+                code: 'generalException',
+                message: 'Some referrals could not be synchronized; see the Audit of the opportunity.',
+              },
+            }),
+            terminate('Stop_failed', 'Failed', {
+              code: 'SyncFailed',
+              message: concat('Not synchronized: ', fn('join', variables('Failures'), ', ')),
+            }),
+          ],
+        ),
+        { Try: ['Succeeded', 'Failed', 'TimedOut'] },
+      ),
+    ],
+  };
+}
+
+const lit = (s: string): Expr => fn('string', s);
+const actionsStatus = (name: string): Expr => fn('actions', name).prop('status');
+
+/** Variables can't be initialized inside a loop; this resets one instead. */
+function initializeVariableFree(name: string, variable: string): ActionSpec {
+  return setVariable(name, variable, '');
+}

@@ -1,0 +1,30 @@
+/**
+ * Workflow (referencing) functions. Their values come from the run (trigger data, action results,
+ * loop items, variables), so the evaluator forwards them to the host instead of implementing them.
+ */
+export const WORKFLOW_FUNCTION_NAMES: readonly string[] = [
+  'trigger',
+  'triggerBody',
+  'triggerOutputs',
+  'triggerFormDataValue',
+  'triggerFormDataMultiValues',
+  'triggerMultipartBody',
+  'body',
+  'outputs',
+  'actions',
+  'action',
+  'actionBody',
+  'actionOutputs',
+  'formDataValue',
+  'formDataMultiValues',
+  'multipartBody',
+  'items',
+  'item',
+  'iterationIndexes',
+  'variables',
+  'parameters',
+  'result',
+  'workflow',
+  'listCallbackUrl',
+  'appsetting',
+];
