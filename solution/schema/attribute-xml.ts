@@ -10,7 +10,9 @@ export function escapeXml(text: string): string {
 }
 
 function labels(container: string, item: string, text: LocalizedText, indent: string): string {
-  const rows = SCHEMA_LANGUAGES.map((lang) => `${indent}  <${item} description="${escapeXml(text[lang])}" languagecode="${lang}" />`);
+  const rows = SCHEMA_LANGUAGES.map(
+    (lang) => `${indent}  <${item} description="${escapeXml(text[lang])}" languagecode="${lang}" />`,
+  );
   return `${indent}<${container}>\n${rows.join('\n')}\n${indent}</${container}>`;
 }
 
@@ -44,22 +46,34 @@ function typeSpecific(c: ResolvedColumn, version: string, indent: string): strin
     case 'Boolean':
       return [el('AppDefaultValue', c.defaultValue === true ? 1 : 0, indent), optionSet(c, version, indent)];
     case 'String':
-      return [el('Format', c.format ?? 'text', indent), el('MaxLength', c.maxLength ?? 100, indent), el('Length', 2 * (c.maxLength ?? 100), indent)];
+      return [
+        el('Format', c.format ?? 'text', indent),
+        el('MaxLength', c.maxLength ?? 100, indent),
+        el('Length', 2 * (c.maxLength ?? 100), indent),
+      ];
     case 'Memo':
       return [el('Format', c.format ?? 'text', indent), el('MaxLength', c.maxLength ?? 2000, indent)];
     case 'Picklist':
-      return [el('AppDefaultValue', typeof c.defaultValue === 'number' ? c.defaultValue : -1, indent), optionSet(c, version, indent)];
+      return [
+        el('AppDefaultValue', typeof c.defaultValue === 'number' ? c.defaultValue : -1, indent),
+        optionSet(c, version, indent),
+      ];
     case 'MultiSelectPicklist':
       return [optionSet(c, version, indent)];
     case 'DateTime':
-      return [el('Format', c.format ?? 'datetime', indent), el('CanChangeDateTimeBehavior', 1, indent), el('Behavior', 1, indent)];
+      return [
+        el('Format', c.format ?? 'datetime', indent),
+        el('CanChangeDateTimeBehavior', 1, indent),
+        el('Behavior', 1, indent),
+      ];
   }
 }
 
 /** One `<attribute>` element. `version` is the solution version the column was introduced in. */
 export function renderAttributeXml(c: ResolvedColumn, version: string, indent = ''): string {
   const i = `${indent}  `;
-  const displayMask = c.type === 'MultiSelectPicklist' ? 'ValidForForm|ValidForGrid' : 'ValidForAdvancedFind|ValidForForm|ValidForGrid';
+  const displayMask =
+    c.type === 'MultiSelectPicklist' ? 'ValidForForm|ValidForGrid' : 'ValidForAdvancedFind|ValidForForm|ValidForGrid';
   const flags: [string, string | number][] = [
     ['Type', c.xmlType],
     ['Name', c.logicalName],
@@ -106,5 +120,9 @@ export function renderAttributeXml(c: ResolvedColumn, version: string, indent = 
 
 /** The `<attributes>` the solution adds to opportunity, as one fragment. */
 export function renderOpportunityAttributesXml(schema: ResolvedSchema, version: string, indent = ''): string {
-  return [`${indent}<attributes>`, ...schema.opportunity.columns.map((c) => renderAttributeXml(c, version, `${indent}  `)), `${indent}</attributes>`].join('\n');
+  return [
+    `${indent}<attributes>`,
+    ...schema.opportunity.columns.map((c) => renderAttributeXml(c, version, `${indent}  `)),
+    `${indent}</attributes>`,
+  ].join('\n');
 }
