@@ -81,8 +81,23 @@ export class DataverseStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Timestamps and caller references are shared between rows: 100,000 rows, not 100,000 copies. */
+  private lastNow: { second: number; text: string } = { second: NaN, text: '' };
+  private readonly userRefs = new Map<string, LookupValue>();
+
   now(): string {
-    return toUtcSeconds(this.options.now().getTime());
+    const second = Math.floor(this.options.now().getTime() / 1000);
+    if (second !== this.lastNow.second) this.lastNow = { second, text: toUtcSeconds(second * 1000) };
+    return this.lastNow.text;
+  }
+
+  private userRef(id: string): LookupValue {
+    let ref = this.userRefs.get(id);
+    if (!ref) {
+      ref = Object.freeze({ id, logicalName: 'systemuser' });
+      this.userRefs.set(id, ref);
+    }
+    return ref;
   }
 
   private table(entity: string): Table {
@@ -166,7 +181,7 @@ export class DataverseStore {
     if (t.rows.has(id)) throw errors.duplicateKeyOnWrite();
     const keyChanges = this.checkKeys(t, id, values);
     const now = this.now();
-    const caller: LookupValue = { id: callerId, logicalName: 'systemuser' };
+    const caller = this.userRef(callerId);
     const row: StoredRow = { id, version: this.nextVersion(), values: {} };
     for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined) row.values[k] = v;
     row.values[t.entity.primaryIdAttribute] = id;
@@ -201,7 +216,7 @@ export class DataverseStore {
     row.version = this.nextVersion();
     row.values.versionnumber = row.version;
     row.values.modifiedon = this.now();
-    row.values.modifiedby = { id: callerId, logicalName: 'systemuser' };
+    row.values.modifiedby = this.userRef(callerId);
     this.applyComputed(t.entity, row);
     this.applyKeys(t, id, keyChanges);
     this.emit({ message: 'Update', entity: t.entity, id, requestedAttributes, row, callerId });
