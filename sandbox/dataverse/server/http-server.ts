@@ -185,6 +185,9 @@ export class DataverseHttpServer {
         const entity = svc.entityBySet(route.set);
         if (method === 'GET') {
           const { row, body: json } = svc.retrieve(entity, route.key, options, prefs);
+          // Conditional retrieve: the client's copy is current.
+          if (pre.ifNoneMatch !== undefined && pre.ifNoneMatch === etagOf(row))
+            return { status: 304, headers: { ETag: etagOf(row) } };
           return {
             status: 200,
             headers: { ETag: etagOf(row), ...preferenceApplied(prefs) },

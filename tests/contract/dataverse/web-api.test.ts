@@ -233,6 +233,34 @@ describe('local Dataverse Web API', () => {
     expect(caller.status).toBe(404);
   });
 
+  test('hostile requests get a 4xx Dataverse error, never a crash', async () => {
+    const paths = [
+      'opportunities(',
+      "opportunities(cosell_referralidentifier='unterminated)",
+      'opportunities()',
+      'opportunities(%E0%A4%A)',
+      'opportunities?$filter=%',
+      `opportunities?$filter=${encodeURIComponent('(((((' + "name eq 'a'")}`,
+      `opportunities?$filter=${encodeURIComponent('name eq 1 eq 2')}`,
+      `opportunities?$filter=${encodeURIComponent("Microsoft.Dynamics.CRM.In(PropertyName='estimatedvalue',PropertyValues=['x'])")}`,
+      `opportunities?$expand=${encodeURIComponent('a(b(c))')}`,
+      'opportunities?$select=',
+      'opportunities?$orderby=',
+      '$metadata',
+      '$batch',
+      'opportunities(00000000-0000-0000-0000-000000000001)/cosell_opportunity_cosell_microsoftsolution/$ref/x',
+    ];
+    for (const path of paths) {
+      const r = await api.get(path);
+      expect({ path, clientError: r.status >= 400 && r.status < 500 }).toEqual({ path, clientError: true });
+      expect(typeof r.body.error.code).toBe('string');
+    }
+    const deep = '['.repeat(100000) + ']'.repeat(100000);
+    const r = await api.post('opportunities', deep);
+    expect(r.status).toBe(400);
+    expect((await api.get('opportunities?$count=true')).body['@odata.count']).toBe(0);
+  });
+
   test('malformed OData gets a 400 naming the fault', async () => {
     const cases: [string, RegExp][] = [
       [
@@ -419,6 +447,10 @@ describe('local Dataverse Web API', () => {
     expect(stale.body.error.code).toBe('0x80060882');
     expect((await api.delete(`opportunities(${id})`, { 'If-Match': etag })).status).toBe(412);
     expect((await api.get(`opportunities(${id})?$select=name`)).body.name).toBe('E2');
+    const current = (await api.get(`opportunities(${id})`)).headers.etag;
+    const notModified = await api.get(`opportunities(${id})`, { 'If-None-Match': current });
+    expect(notModified.status).toBe(304);
+    expect((await api.get(`opportunities(${id})`, { 'If-None-Match': etag })).status).toBe(200);
 
     const newGuid = '11111111-2222-4333-8444-555555555555';
     const updateOnly = await api.patch(`opportunities(${newGuid})`, { name: 'nope' }, { 'If-Match': '*' });
