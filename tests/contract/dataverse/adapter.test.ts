@@ -26,14 +26,23 @@ describe('Dataverse connector adapter over the local Web API', () => {
   });
 
   const call = (operationId: string, parameters: Record<string, unknown>, connectionName = 'cosell_dataverse') =>
-    adapter.invoke({ apiName: 'shared_commondataserviceforapps', connectionName, operationId, parameters } satisfies ConnectorRequest);
+    adapter.invoke({
+      apiName: 'shared_commondataserviceforapps',
+      connectionName,
+      operationId,
+      parameters,
+    } satisfies ConnectorRequest);
 
   test('apiName', () => {
     expect(adapter.apiName).toBe('shared_commondataserviceforapps');
   });
 
   test('CreateRecord with item/ parameters and a lookup bind returns the row (201)', async () => {
-    const acc = await call('CreateRecord', { entityName: 'accounts', 'item/name': 'Fabrikam', 'item/address1_country': 'DE' });
+    const acc = await call('CreateRecord', {
+      entityName: 'accounts',
+      'item/name': 'Fabrikam',
+      'item/address1_country': 'DE',
+    });
     expect(acc.statusCode).toBe(201);
     const accountId = (acc.body as { accountid: string }).accountid;
     const r = await call('CreateRecord', {
@@ -56,26 +65,54 @@ describe('Dataverse connector adapter over the local Web API', () => {
   });
 
   test('the connection acts as its user (MSCRMCallerID)', async () => {
-    const r = await call('CreateRecord', { entityName: 'opportunities', 'item/name': 'by integration' }, 'cosell_dataverse_integration');
+    const r = await call(
+      'CreateRecord',
+      { entityName: 'opportunities', 'item/name': 'by integration' },
+      'cosell_dataverse_integration',
+    );
     expect((r.body as { _createdby_value: string })._createdby_value).toBe(sandbox.integrationUserId);
   });
 
   test('GetItem by id and by alternate key, with $select and $expand', async () => {
-    const created = await call('CreateRecord', { entityName: 'opportunities', 'item/name': 'Get me', 'item/cosell_referralidentifier': "R'1" });
+    const created = await call('CreateRecord', {
+      entityName: 'opportunities',
+      'item/name': 'Get me',
+      'item/cosell_referralidentifier': "R'1",
+    });
     const id = (created.body as { opportunityid: string }).opportunityid;
-    const byId = await call('GetItem', { entityName: 'opportunities', recordId: `{${id.toUpperCase()}}`, $select: 'name, cosell_referralidentifier', $expand: 'ownerid($select=fullname)' });
+    const byId = await call('GetItem', {
+      entityName: 'opportunities',
+      recordId: `{${id.toUpperCase()}}`,
+      $select: 'name, cosell_referralidentifier',
+      $expand: 'ownerid($select=fullname)',
+    });
     expect(byId.statusCode).toBe(200);
     expect(byId.body).toMatchObject({ name: 'Get me', ownerid: { fullname: 'System Administrator' } });
     const byKey = await call('GetItem', { entityName: 'opportunities', recordId: "cosell_referralidentifier='R''1'" });
     expect((byKey.body as { opportunityid: string }).opportunityid).toBe(id);
-    const missing = await call('GetItem', { entityName: 'opportunities', recordId: '00000000-0000-0000-0000-000000000042' });
+    const missing = await call('GetItem', {
+      entityName: 'opportunities',
+      recordId: '00000000-0000-0000-0000-000000000042',
+    });
     expect(missing.statusCode).toBe(404);
-    expect(missing.body).toEqual({ error: { code: '0x80040217', message: "Entity 'opportunity' With Id = 00000000-0000-0000-0000-000000000042 Does Not Exist" } });
+    expect(missing.body).toEqual({
+      error: {
+        code: '0x80040217',
+        message: "Entity 'opportunity' With Id = 00000000-0000-0000-0000-000000000042 Does Not Exist",
+      },
+    });
   });
 
   test('ListRecords: $filter, $orderby, $top, and paging through @odata.nextLink / $skiptoken', async () => {
-    for (let i = 0; i < 5; i++) await call('CreateRecord', { entityName: 'opportunities', 'item/name': `L${i}`, 'item/estimatedvalue': i * 100 });
-    const r = await call('ListRecords', { entityName: 'opportunities', $select: 'name', $filter: "estimatedvalue ge 200 and contains(name,'l')", $orderby: 'estimatedvalue desc', $top: 2 });
+    for (let i = 0; i < 5; i++)
+      await call('CreateRecord', { entityName: 'opportunities', 'item/name': `L${i}`, 'item/estimatedvalue': i * 100 });
+    const r = await call('ListRecords', {
+      entityName: 'opportunities',
+      $select: 'name',
+      $filter: "estimatedvalue ge 200 and contains(name,'l')",
+      $orderby: 'estimatedvalue desc',
+      $top: 2,
+    });
     expect(r.statusCode).toBe(200);
     expect((r.body as { value: { name: string }[] }).value.map((v) => v.name)).toEqual(['L4', 'L3']);
 
@@ -88,7 +125,12 @@ describe('Dataverse connector adapter over the local Web API', () => {
           apiName: 'shared_commondataserviceforapps',
           connectionName: 'c',
           operationId: 'ListRecords',
-          parameters: { entityName: 'opportunities', $select: 'name', $orderby: 'name', ...(skip ? { $skiptoken: skip } : {}) },
+          parameters: {
+            entityName: 'opportunities',
+            $select: 'name',
+            $orderby: 'name',
+            ...(skip ? { $skiptoken: skip } : {}),
+          },
         });
         const body = res.body as { value: { name: string }[]; '@odata.nextLink'?: string };
         names.push(...body.value.map((v) => v.name));
@@ -109,26 +151,60 @@ describe('Dataverse connector adapter over the local Web API', () => {
     const created = await call('UpdateRecord', { entityName: 'opportunities', recordId: id, 'item/name': 'Upserted' });
     expect(created.statusCode).toBe(201);
     expect((created.body as { opportunityid: string }).opportunityid).toBe(id);
-    const updated = await call('UpdateRecord', { entityName: 'opportunities', recordId: id, 'item/name': 'Updated', 'item/cosell_syncstatus': 318700002 });
+    const updated = await call('UpdateRecord', {
+      entityName: 'opportunities',
+      recordId: id,
+      'item/name': 'Updated',
+      'item/cosell_syncstatus': 318700002,
+    });
     expect(updated.statusCode).toBe(200);
-    expect(updated.body).toMatchObject({ name: 'Updated', cosell_syncstatus: 318700002, 'cosell_syncstatus@OData.Community.Display.V1.FormattedValue': 'Synced' });
-    const byKey = await call('UpdateRecord', { entityName: 'opportunities', recordId: "cosell_referralidentifier='K-1'", 'item/name': 'Upsert by key' });
+    expect(updated.body).toMatchObject({
+      name: 'Updated',
+      cosell_syncstatus: 318700002,
+      'cosell_syncstatus@OData.Community.Display.V1.FormattedValue': 'Synced',
+    });
+    const byKey = await call('UpdateRecord', {
+      entityName: 'opportunities',
+      recordId: "cosell_referralidentifier='K-1'",
+      'item/name': 'Upsert by key',
+    });
     expect(byKey.statusCode).toBe(201);
-    const only = await call('UpdateOnlyRecord', { entityName: 'opportunities', recordId: '6e0c3c4e-1111-4222-8333-000000000000', 'item/name': 'x' });
+    const only = await call('UpdateOnlyRecord', {
+      entityName: 'opportunities',
+      recordId: '6e0c3c4e-1111-4222-8333-000000000000',
+      'item/name': 'x',
+    });
     expect(only.statusCode).toBe(404);
-    expect((await call('GetItem', { entityName: 'opportunities', recordId: '6e0c3c4e-1111-4222-8333-000000000000' })).statusCode).toBe(404);
+    expect(
+      (await call('GetItem', { entityName: 'opportunities', recordId: '6e0c3c4e-1111-4222-8333-000000000000' }))
+        .statusCode,
+    ).toBe(404);
     const onlyOk = await call('UpdateOnlyRecord', { entityName: 'opportunities', recordId: id, 'item/name': 'only' });
     expect(onlyOk.statusCode).toBe(200);
   });
 
   test('Dataverse errors come back as non-2xx responses and change nothing', async () => {
-    await call('CreateRecord', { entityName: 'opportunities', 'item/name': 'A', 'item/cosell_referralidentifier': 'DUP' });
-    const dup = await call('CreateRecord', { entityName: 'opportunities', 'item/name': 'B', 'item/cosell_referralidentifier': 'DUP' });
+    await call('CreateRecord', {
+      entityName: 'opportunities',
+      'item/name': 'A',
+      'item/cosell_referralidentifier': 'DUP',
+    });
+    const dup = await call('CreateRecord', {
+      entityName: 'opportunities',
+      'item/name': 'B',
+      'item/cosell_referralidentifier': 'DUP',
+    });
     expect(dup.statusCode).toBe(412);
-    expect(dup.body).toEqual({ error: { code: '0x80040237', message: 'A record with matching key values already exists.' } });
+    expect(dup.body).toEqual({
+      error: { code: '0x80040237', message: 'A record with matching key values already exists.' },
+    });
     const long = await call('CreateRecord', { entityName: 'opportunities', 'item/name': 'x'.repeat(400) });
     expect((long.body as { error: { code: string } }).error.code).toBe('0x80044331');
-    const choice = await call('CreateRecord', { entityName: 'opportunities', 'item/name': 'c', 'item/cosell_howcanmicrosofthelp': '1' });
+    const choice = await call('CreateRecord', {
+      entityName: 'opportunities',
+      'item/name': 'c',
+      'item/cosell_howcanmicrosofthelp': '1',
+    });
     expect((choice.body as { error: { code: string } }).error.code).toBe('0x8004431a');
     const list = await call('ListRecords', { entityName: 'opportunities', $select: 'name' });
     expect((list.body as { value: unknown[] }).value).toHaveLength(1);
@@ -143,7 +219,11 @@ describe('Dataverse connector adapter over the local Web API', () => {
 
   test('AssociateEntities and DisassociateEntities on the opportunity ⇄ Microsoft Solution relationship', async () => {
     const o = await call('CreateRecord', { entityName: 'opportunities', 'item/name': 'O' });
-    const s = await call('CreateRecord', { entityName: 'cosell_microsoftsolutions', 'item/cosell_name': 'S', 'item/cosell_solutionid': 'SOL-42' });
+    const s = await call('CreateRecord', {
+      entityName: 'cosell_microsoftsolutions',
+      'item/cosell_name': 'S',
+      'item/cosell_solutionid': 'SOL-42',
+    });
     const oid = (o.body as { opportunityid: string }).opportunityid;
     const rel = sandbox.schema.names.opportunitySolutionsRelationship;
     const a = await call('AssociateEntities', {
@@ -153,8 +233,15 @@ describe('Dataverse connector adapter over the local Web API', () => {
       'item/@odata.id': `${sandbox.apiUrl}cosell_microsoftsolutions(cosell_solutionid='SOL-42')`,
     });
     expect(a.statusCode).toBe(204);
-    const listed = await call('GetItem', { entityName: 'opportunities', recordId: oid, $select: 'name', $expand: `${rel}($select=cosell_solutionid)` });
-    expect((listed.body as Record<string, { cosell_solutionid: string }[]>)[rel].map((x) => x.cosell_solutionid)).toEqual(['SOL-42']);
+    const listed = await call('GetItem', {
+      entityName: 'opportunities',
+      recordId: oid,
+      $select: 'name',
+      $expand: `${rel}($select=cosell_solutionid)`,
+    });
+    expect(
+      (listed.body as Record<string, { cosell_solutionid: string }[]>)[rel].map((x) => x.cosell_solutionid),
+    ).toEqual(['SOL-42']);
     const d = await call('DisassociateEntities', {
       entityName: 'opportunities',
       recordId: oid,
@@ -173,7 +260,15 @@ describe('Dataverse connector adapter over the local Web API', () => {
     ['ListRecords', { entityName: 'opportunities', fetchXml: '<fetch/>' }, /fetchXml/],
     ['ListRecords', { entityName: 'opportunities', $top: 'ten' }, /\$top/],
     ['CreateRecord', { entityName: 'opportunities', item: 'x' }, /'item' must be an object/],
-    ['AssociateEntities', { entityName: 'opportunities', recordId: '6e0c3c4e-1111-4222-8333-444455556666', associationEntityRelationship: 'x' }, /item\/@odata.id/],
+    [
+      'AssociateEntities',
+      {
+        entityName: 'opportunities',
+        recordId: '6e0c3c4e-1111-4222-8333-444455556666',
+        associationEntityRelationship: 'x',
+      },
+      /item\/@odata.id/,
+    ],
     ['PerformBoundAction', { entityName: 'opportunities' }, /not implemented by the local Dataverse connector/],
   ])('%s with bad parameters is a 400 response naming the parameter', async (op, params, message) => {
     const r = await call(op, params);
@@ -183,7 +278,12 @@ describe('Dataverse connector adapter over the local Web API', () => {
 
   test('an unreachable Dataverse is a 502 response, not an exception', async () => {
     const dead = new DataverseAdapter({ apiUrl: 'http://127.0.0.1:1/api/data/v9.2/' });
-    const r = await dead.invoke({ apiName: 'shared_commondataserviceforapps', connectionName: 'c', operationId: 'ListRecords', parameters: { entityName: 'accounts' } });
+    const r = await dead.invoke({
+      apiName: 'shared_commondataserviceforapps',
+      connectionName: 'c',
+      operationId: 'ListRecords',
+      parameters: { entityName: 'accounts' },
+    });
     dead.close();
     expect(r.statusCode).toBe(502);
   });

@@ -13,7 +13,14 @@ export class ApiClient {
   private readonly agent = new Agent({ keepAlive: true });
 
   constructor(readonly apiUrl: string) {
-    this.http = axios.create({ baseURL: apiUrl, httpAgent: this.agent, validateStatus: () => true, responseType: 'text', transformResponse: [(d: unknown) => d], transformRequest: [(d: unknown) => d] });
+    this.http = axios.create({
+      baseURL: apiUrl,
+      httpAgent: this.agent,
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(d: unknown) => d],
+      transformRequest: [(d: unknown) => d],
+    });
   }
 
   async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {

@@ -53,13 +53,22 @@ describe('"When a row is added, modified or deleted" (SubscribeWebhookTrigger)',
     [6, ['Update', 'Delete']],
     [7, ['Create', 'Update', 'Delete']],
   ])('message %i fires for %j', async (message, expected) => {
-    const events = subscribe({ 'subscriptionRequest/message': message, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/scope': 4 });
+    const events = subscribe({
+      'subscriptionRequest/message': message,
+      'subscriptionRequest/entityname': 'opportunity',
+      'subscriptionRequest/scope': 4,
+    });
     await createUpdateDelete();
     expect(messages(events)).toEqual(expected);
   });
 
   test('trigger body: the row with lookups as _x_value and annotations, plus SdkMessage and identity', async () => {
-    const events = subscribe({ 'subscriptionRequest/message': 7, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/scope': 4, 'subscriptionRequest/runas': 1 });
+    const events = subscribe({
+      'subscriptionRequest/message': 7,
+      'subscriptionRequest/entityname': 'opportunity',
+      'subscriptionRequest/scope': 4,
+      'subscriptionRequest/runas': 1,
+    });
     const id = await createUpdateDelete();
     const created = events[0].body as Body;
     expect(created).toMatchObject({
@@ -88,7 +97,11 @@ describe('"When a row is added, modified or deleted" (SubscribeWebhookTrigger)',
   });
 
   test('every update fires, even one that changes nothing', async () => {
-    const events = subscribe({ 'subscriptionRequest/message': 3, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/scope': 4 });
+    const events = subscribe({
+      'subscriptionRequest/message': 3,
+      'subscriptionRequest/entityname': 'opportunity',
+      'subscriptionRequest/scope': 4,
+    });
     const c = await invoke('CreateRecord', { entityName: 'opportunities', 'item/name': 'Same' });
     const id = (c.body as { opportunityid: string }).opportunityid;
     await invoke('UpdateRecord', { entityName: 'opportunities', recordId: id, 'item/name': 'Same' });
@@ -110,7 +123,12 @@ describe('"When a row is added, modified or deleted" (SubscribeWebhookTrigger)',
     expect(events).toHaveLength(0);
     await invoke('UpdateRecord', { entityName: 'opportunities', recordId: id, 'item/name': 'F' });
     expect(events).toHaveLength(1);
-    await invoke('UpdateRecord', { entityName: 'opportunities', recordId: id, 'item/cosell_syncwithpartnercenter': true, 'item/cosell_audit': 'x' });
+    await invoke('UpdateRecord', {
+      entityName: 'opportunities',
+      recordId: id,
+      'item/cosell_syncwithpartnercenter': true,
+      'item/cosell_audit': 'x',
+    });
     await invoke('UpdateRecord', {
       entityName: 'opportunities',
       recordId: id,
@@ -129,15 +147,27 @@ describe('"When a row is added, modified or deleted" (SubscribeWebhookTrigger)',
     const c = await invoke('CreateRecord', { entityName: 'opportunities', 'item/name': 'X' });
     const id = (c.body as { opportunityid: string }).opportunityid;
     expect(events).toHaveLength(0);
-    await invoke('UpdateRecord', { entityName: 'opportunities', recordId: id, 'item/cosell_syncwithpartnercenter': true });
+    await invoke('UpdateRecord', {
+      entityName: 'opportunities',
+      recordId: id,
+      'item/cosell_syncwithpartnercenter': true,
+    });
     expect(messages(events)).toEqual(['Update']);
     await invoke('UpdateRecord', { entityName: 'opportunities', recordId: id, 'item/statecode': 2 });
     expect(events).toHaveLength(1);
   });
 
   test('scope User sees rows the flow owner owns; Organization sees all', async () => {
-    const userScope = subscribe({ 'subscriptionRequest/message': 1, 'subscriptionRequest/entityname': 'account', 'subscriptionRequest/scope': 1 });
-    const orgScope = subscribe({ 'subscriptionRequest/message': 1, 'subscriptionRequest/entityname': 'account', 'subscriptionRequest/scope': 4 });
+    const userScope = subscribe({
+      'subscriptionRequest/message': 1,
+      'subscriptionRequest/entityname': 'account',
+      'subscriptionRequest/scope': 1,
+    });
+    const orgScope = subscribe({
+      'subscriptionRequest/message': 1,
+      'subscriptionRequest/entityname': 'account',
+      'subscriptionRequest/scope': 4,
+    });
     await invoke('CreateRecord', { entityName: 'accounts', 'item/name': 'owned by admin' });
     await invoke('CreateRecord', { entityName: 'accounts', 'item/name': 'owned by integration' }, 'integration');
     expect(userScope.map((e) => (e.body as Body).name)).toEqual(['owned by admin']);
@@ -145,20 +175,40 @@ describe('"When a row is added, modified or deleted" (SubscribeWebhookTrigger)',
   });
 
   test('run as: 1 modifying user, 2 row owner, 3 flow owner', async () => {
-    const base = { 'subscriptionRequest/message': 3, 'subscriptionRequest/entityname': 'account', 'subscriptionRequest/scope': 4 };
+    const base = {
+      'subscriptionRequest/message': 3,
+      'subscriptionRequest/entityname': 'account',
+      'subscriptionRequest/scope': 4,
+    };
     const modifying = subscribe({ ...base, 'subscriptionRequest/runas': 1 });
     const owner = subscribe({ ...base, 'subscriptionRequest/runas': 2 });
     const flowOwner = subscribe({ ...base, 'subscriptionRequest/runas': 3 });
-    const c = await invoke('CreateRecord', { entityName: 'accounts', 'item/name': 'A', [`item/ownerid@odata.bind`]: `systemusers(${sandbox.integrationUserId})` });
-    await invoke('UpdateRecord', { entityName: 'accounts', recordId: (c.body as { accountid: string }).accountid, 'item/name': 'B' });
+    const c = await invoke('CreateRecord', {
+      entityName: 'accounts',
+      'item/name': 'A',
+      [`item/ownerid@odata.bind`]: `systemusers(${sandbox.integrationUserId})`,
+    });
+    await invoke('UpdateRecord', {
+      entityName: 'accounts',
+      recordId: (c.body as { accountid: string }).accountid,
+      'item/name': 'B',
+    });
     expect((modifying[0].body as Body).RunAsSystemUserId).toBe(sandbox.adminUserId);
     expect((owner[0].body as Body).RunAsSystemUserId).toBe(sandbox.integrationUserId);
     expect((flowOwner[0].body as Body).RunAsSystemUserId).toBe(sandbox.adminUserId);
   });
 
   test('only the subscribed table; N:N links fire nothing; unsubscribe stops delivery', async () => {
-    const events = subscribe({ 'subscriptionRequest/message': 7, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/scope': 4 });
-    const s = await invoke('CreateRecord', { entityName: 'cosell_microsoftsolutions', 'item/cosell_name': 'S', 'item/cosell_solutionid': 'SOL-1' });
+    const events = subscribe({
+      'subscriptionRequest/message': 7,
+      'subscriptionRequest/entityname': 'opportunity',
+      'subscriptionRequest/scope': 4,
+    });
+    const s = await invoke('CreateRecord', {
+      entityName: 'cosell_microsoftsolutions',
+      'item/cosell_name': 'S',
+      'item/cosell_solutionid': 'SOL-1',
+    });
     expect(events).toHaveLength(0);
     const o = await invoke('CreateRecord', { entityName: 'opportunities', 'item/name': 'O' });
     const oid = (o.body as { opportunityid: string }).opportunityid;
@@ -176,16 +226,24 @@ describe('"When a row is added, modified or deleted" (SubscribeWebhookTrigger)',
   });
 
   test('a failed write fires nothing', async () => {
-    const events = subscribe({ 'subscriptionRequest/message': 7, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/scope': 4 });
+    const events = subscribe({
+      'subscriptionRequest/message': 7,
+      'subscriptionRequest/entityname': 'opportunity',
+      'subscriptionRequest/scope': 4,
+    });
     await invoke('CreateRecord', { entityName: 'opportunities', 'item/name': 'x'.repeat(301) });
     expect(events).toHaveLength(0);
   });
 
   test('a subscriber that throws does not break the write or other subscribers', async () => {
     unsubscribers.push(
-      adapter.subscribe('SubscribeWebhookTrigger', { 'subscriptionRequest/message': 1, 'subscriptionRequest/entityname': 'account' }, () => {
-        throw new Error('boom');
-      }),
+      adapter.subscribe(
+        'SubscribeWebhookTrigger',
+        { 'subscriptionRequest/message': 1, 'subscriptionRequest/entityname': 'account' },
+        () => {
+          throw new Error('boom');
+        },
+      ),
     );
     const events = subscribe({ 'subscriptionRequest/message': 1, 'subscriptionRequest/entityname': 'account' });
     const r = await invoke('CreateRecord', { entityName: 'accounts', 'item/name': 'ok' });
@@ -195,13 +253,51 @@ describe('"When a row is added, modified or deleted" (SubscribeWebhookTrigger)',
 
   test.each([
     [{ 'subscriptionRequest/entityname': 'opportunity' }, /subscriptionRequest\/message' is required/],
-    [{ 'subscriptionRequest/message': 8, 'subscriptionRequest/entityname': 'opportunity' }, /message must be one of 1, 2, 3, 4, 5, 6, 7/],
+    [
+      { 'subscriptionRequest/message': 8, 'subscriptionRequest/entityname': 'opportunity' },
+      /message must be one of 1, 2, 3, 4, 5, 6, 7/,
+    ],
     [{ 'subscriptionRequest/message': 1, 'subscriptionRequest/entityname': 'opportunities' }, /use 'opportunity'/],
-    [{ 'subscriptionRequest/message': 1, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/scope': 5 }, /scope must be one of 1, 2, 3, 4/],
-    [{ 'subscriptionRequest/message': 1, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/runas': 4 }, /runas must be one of 1, 2, 3/],
-    [{ 'subscriptionRequest/message': 3, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/filteringattributes': 'name,bogus' }, /'bogus'/],
-    [{ 'subscriptionRequest/message': 3, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/filterexpression': 'name eq' }, /Expression expected/],
-    [{ 'subscriptionRequest/message': 3, 'subscriptionRequest/entityname': 'opportunity', 'subscriptionRequest/postponeuntil': '2030-01-01' }, /postponeuntil/],
+    [
+      {
+        'subscriptionRequest/message': 1,
+        'subscriptionRequest/entityname': 'opportunity',
+        'subscriptionRequest/scope': 5,
+      },
+      /scope must be one of 1, 2, 3, 4/,
+    ],
+    [
+      {
+        'subscriptionRequest/message': 1,
+        'subscriptionRequest/entityname': 'opportunity',
+        'subscriptionRequest/runas': 4,
+      },
+      /runas must be one of 1, 2, 3/,
+    ],
+    [
+      {
+        'subscriptionRequest/message': 3,
+        'subscriptionRequest/entityname': 'opportunity',
+        'subscriptionRequest/filteringattributes': 'name,bogus',
+      },
+      /'bogus'/,
+    ],
+    [
+      {
+        'subscriptionRequest/message': 3,
+        'subscriptionRequest/entityname': 'opportunity',
+        'subscriptionRequest/filterexpression': 'name eq',
+      },
+      /Expression expected/,
+    ],
+    [
+      {
+        'subscriptionRequest/message': 3,
+        'subscriptionRequest/entityname': 'opportunity',
+        'subscriptionRequest/postponeuntil': '2030-01-01',
+      },
+      /postponeuntil/,
+    ],
   ])('bad trigger parameters %j are refused at subscribe time', (parameters, message) => {
     expect(() => adapter.subscribe('SubscribeWebhookTrigger', parameters, () => undefined)).toThrow(message);
     expect(sandbox.changeFeed.registrationCount).toBe(0);

@@ -34,7 +34,14 @@ describe('local Dataverse Web API', () => {
     expect(sandbox.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/data\/v9\.2\/$/);
     const doc = await api.get('');
     expect(doc.body.value.map((v: { name: string }) => v.name)).toEqual(
-      expect.arrayContaining(['opportunities', 'accounts', 'contacts', 'systemusers', 'transactioncurrencies', 'cosell_microsoftsolutions']),
+      expect.arrayContaining([
+        'opportunities',
+        'accounts',
+        'contacts',
+        'systemusers',
+        'transactioncurrencies',
+        'cosell_microsoftsolutions',
+      ]),
     );
     const who = await api.get('WhoAmI', { MSCRMCallerID: sandbox.integrationUserId });
     expect(who.body.UserId).toBe(sandbox.integrationUserId);
@@ -45,15 +52,29 @@ describe('local Dataverse Web API', () => {
     expect(r.status).toBe(204);
     expect(r.headers['odata-entityid']).toMatch(/\/api\/data\/v9\.2\/opportunities\([0-9a-f-]{36}\)$/);
     expect(r.headers.etag).toMatch(/^W\/"\d+"$/);
-    const r2 = await api.post('opportunities?$select=name,statecode', { name: 'Deal B' }, { Prefer: 'return=representation' });
+    const r2 = await api.post(
+      'opportunities?$select=name,statecode',
+      { name: 'Deal B' },
+      { Prefer: 'return=representation' },
+    );
     expect(r2.status).toBe(201);
     expect(r2.headers['preference-applied']).toBe('return=representation');
     expect(r2.body).toMatchObject({ name: 'Deal B', statecode: 0 });
-    expect(Object.keys(r2.body).sort()).toEqual(['@odata.context', '@odata.etag', 'name', 'opportunityid', 'statecode']);
+    expect(Object.keys(r2.body).sort()).toEqual([
+      '@odata.context',
+      '@odata.etag',
+      'name',
+      'opportunityid',
+      'statecode',
+    ]);
   });
 
   test('retrieve: columns, defaults, system columns, lookups as _x_value, multi-select as comma-separated ints', async () => {
-    const id = await createOpportunity({ name: 'Deal', cosell_howcanmicrosofthelp: `${HELP_QUOTES},${HELP_POC}`, estimatedclosedate: '2026-06-30' });
+    const id = await createOpportunity({
+      name: 'Deal',
+      cosell_howcanmicrosofthelp: `${HELP_QUOTES},${HELP_POC}`,
+      estimatedclosedate: '2026-06-30',
+    });
     const r = await api.get(`opportunities(${id})`);
     expect(r.status).toBe(200);
     expect(r.headers.etag).toBe(r.body['@odata.etag']);
@@ -75,11 +96,18 @@ describe('local Dataverse Web API', () => {
       _transactioncurrencyid_value: sandbox.currencyId('USD'),
     });
     expect(typeof r.body.versionnumber).toBe('number');
-    const annotated = await api.get(`opportunities(${id})?$select=cosell_howcanmicrosofthelp,_transactioncurrencyid_value`, {
-      Prefer: 'odata.include-annotations="*"',
-    });
-    expect(annotated.body['cosell_howcanmicrosofthelp@OData.Community.Display.V1.FormattedValue']).toBe('Proof of concept/Demo; Quotes and licensing');
-    expect(annotated.body['_transactioncurrencyid_value@Microsoft.Dynamics.CRM.lookuplogicalname']).toBe('transactioncurrency');
+    const annotated = await api.get(
+      `opportunities(${id})?$select=cosell_howcanmicrosofthelp,_transactioncurrencyid_value`,
+      {
+        Prefer: 'odata.include-annotations="*"',
+      },
+    );
+    expect(annotated.body['cosell_howcanmicrosofthelp@OData.Community.Display.V1.FormattedValue']).toBe(
+      'Proof of concept/Demo; Quotes and licensing',
+    );
+    expect(annotated.body['_transactioncurrencyid_value@Microsoft.Dynamics.CRM.lookuplogicalname']).toBe(
+      'transactioncurrency',
+    );
     expect(annotated.body['_transactioncurrencyid_value@OData.Community.Display.V1.FormattedValue']).toBe('US Dollar');
   });
 
@@ -92,7 +120,10 @@ describe('local Dataverse Web API', () => {
     expect(idFromEntityId(u.headers['odata-entityid'])).toBe(id);
     const missing = await api.get("opportunities(cosell_referralidentifier='nope')");
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toEqual({ code: '0x80040217', message: 'A record with the specified key values does not exist in opportunity entity' });
+    expect(missing.body.error).toEqual({
+      code: '0x80040217',
+      message: 'A record with the specified key values does not exist in opportunity entity',
+    });
     const notAKey = await api.get("opportunities(name='Keyed')");
     expect(notAKey.status).toBe(400);
     expect(notAKey.body.error.message).toMatch(/not an alternate key/);
@@ -104,7 +135,10 @@ describe('local Dataverse Web API', () => {
     const before = (await api.get('opportunities')).body.value;
     const dup = await api.post('opportunities', { name: 'Dup', cosell_referralidentifier: 'r-1' });
     expect(dup.status).toBe(412);
-    expect(dup.body.error).toEqual({ code: '0x80040237', message: 'A record with matching key values already exists.' });
+    expect(dup.body.error).toEqual({
+      code: '0x80040237',
+      message: 'A record with matching key values already exists.',
+    });
     const dupUpdate = await api.patch(`opportunities(${other})`, { name: 'Changed', cosell_referralidentifier: 'R-1' });
     expect(dupUpdate.body.error.code).toBe('0x80040237');
     expect((await api.get('opportunities')).body.value).toEqual(before);
@@ -128,22 +162,42 @@ describe('local Dataverse Web API', () => {
     const id = await createOpportunity({ name: 'Valid' });
     const before = (await api.get(`opportunities(${id})`)).body;
     const cases: [Record<string, unknown>, string, RegExp][] = [
-      [{ name: 'x'.repeat(301) }, '0x80044331', /The length of the 'name' attribute of the 'opportunity' entity exceeded the maximum allowed length of '300'/],
+      [
+        { name: 'x'.repeat(301) },
+        '0x80044331',
+        /The length of the 'name' attribute of the 'opportunity' entity exceeded the maximum allowed length of '300'/,
+      ],
       [{ cosell_referrallink: `https://x/${'a'.repeat(1000)}` }, '0x80044331', /'cosell_referrallink'/],
-      [{ cosell_syncstatus: 5 }, '0x8004431a', /The value 5 of 'cosell_syncstatus' on record of type 'opportunity' is outside the valid range. Accepted Values: 318700000,318700001,318700002,318700003/],
+      [
+        { cosell_syncstatus: 5 },
+        '0x8004431a',
+        /The value 5 of 'cosell_syncstatus' on record of type 'opportunity' is outside the valid range. Accepted Values: 318700000,318700001,318700002,318700003/,
+      ],
       [{ cosell_howcanmicrosofthelp: '318700001,42' }, '0x8004431a', /The value 42 of 'cosell_howcanmicrosofthelp'/],
       [{ cosell_howcanmicrosofthelp: 'a,b' }, '0x80048d19', /not a number/],
-      [{ estimatedvalue: 'lots' }, '0x80048d19', /Cannot convert the literal 'lots' to the expected type 'Edm.Decimal'/],
+      [
+        { estimatedvalue: 'lots' },
+        '0x80048d19',
+        /Cannot convert the literal 'lots' to the expected type 'Edm.Decimal'/,
+      ],
       [{ cosell_syncwithpartnercenter: 1 }, '0x80048d19', /Edm.Boolean/],
       [{ closeprobability: 101 }, '0x8004431a', /outside the valid range/],
       [{ closeprobability: 1.5 }, '0x80048d19', /Edm.Int32/],
       [{ estimatedclosedate: '2026-02-30' }, '0x80048d19', /Edm.Date/],
       [{ cosell_lastsyncedon: 'yesterday' }, '0x80048d19', /Edm.DateTimeOffset/],
       [{ name: { text: 'x' } }, '0x80048d19', /StartObject/],
-      [{ nosuchcolumn: 1 }, '0x80048d19', /The property 'nosuchcolumn' does not exist on type 'Microsoft.Dynamics.CRM.opportunity'/],
+      [
+        { nosuchcolumn: 1 },
+        '0x80048d19',
+        /The property 'nosuchcolumn' does not exist on type 'Microsoft.Dynamics.CRM.opportunity'/,
+      ],
       [{ _parentaccountid_value: sandbox.adminUserId }, '0x80060888', /Use Navigation properties instead/],
       [{ modifiedon: '2026-01-01T00:00:00Z' }, '0x80048d19', /set by the platform/],
-      [{ statuscode: 3 }, '0x80040203', /3 is not a valid status code for state code OpportunityState.Open on opportunity/],
+      [
+        { statuscode: 3 },
+        '0x80040203',
+        /3 is not a valid status code for state code OpportunityState.Open on opportunity/,
+      ],
       [{ name: 'ok', cosell_audit: 'y'.repeat(100001) }, '0x80044331', /'cosell_audit'/],
     ];
     for (const [body, code, message] of cases) {
@@ -171,14 +225,48 @@ describe('local Dataverse Web API', () => {
     expect(method.status).toBe(405);
     const missing = await api.get('opportunities(00000000-0000-0000-0000-000000000001)');
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toEqual({ code: '0x80040217', message: "Entity 'opportunity' With Id = 00000000-0000-0000-0000-000000000001 Does Not Exist" });
+    expect(missing.body.error).toEqual({
+      code: '0x80040217',
+      message: "Entity 'opportunity' With Id = 00000000-0000-0000-0000-000000000001 Does Not Exist",
+    });
     const caller = await api.get('opportunities', { MSCRMCallerID: '00000000-0000-0000-0000-000000000009' });
     expect(caller.status).toBe(404);
   });
 
+  test('hostile requests get a 4xx Dataverse error, never a crash', async () => {
+    const paths = [
+      'opportunities(',
+      "opportunities(cosell_referralidentifier='unterminated)",
+      'opportunities()',
+      'opportunities(%E0%A4%A)',
+      'opportunities?$filter=%',
+      `opportunities?$filter=${encodeURIComponent('(((((' + "name eq 'a'")}`,
+      `opportunities?$filter=${encodeURIComponent('name eq 1 eq 2')}`,
+      `opportunities?$filter=${encodeURIComponent("Microsoft.Dynamics.CRM.In(PropertyName='estimatedvalue',PropertyValues=['x'])")}`,
+      `opportunities?$expand=${encodeURIComponent('a(b(c))')}`,
+      'opportunities?$select=',
+      'opportunities?$orderby=',
+      '$metadata',
+      '$batch',
+      'opportunities(00000000-0000-0000-0000-000000000001)/cosell_opportunity_cosell_microsoftsolution/$ref/x',
+    ];
+    for (const path of paths) {
+      const r = await api.get(path);
+      expect({ path, clientError: r.status >= 400 && r.status < 500 }).toEqual({ path, clientError: true });
+      expect(typeof r.body.error.code).toBe('string');
+    }
+    const deep = '['.repeat(100000) + ']'.repeat(100000);
+    const r = await api.post('opportunities', deep);
+    expect(r.status).toBe(400);
+    expect((await api.get('opportunities?$count=true')).body['@odata.count']).toBe(0);
+  });
+
   test('malformed OData gets a 400 naming the fault', async () => {
     const cases: [string, RegExp][] = [
-      [`opportunities?$filter=${encodeURIComponent("name eq 'a' and")}`, /Expression expected at position 15 in 'name eq 'a' and'/],
+      [
+        `opportunities?$filter=${encodeURIComponent("name eq 'a' and")}`,
+        /Expression expected at position 15 in 'name eq 'a' and'/,
+      ],
       [`opportunities?$filter=${encodeURIComponent('nope eq 1')}`, /Could not find a property named 'nope'/],
       ['opportunities?$select=name,nope', /Could not find a property named 'nope'/],
       ['opportunities?$orderby=nope', /Could not find a property named 'nope'/],
@@ -206,14 +294,28 @@ describe('local Dataverse Web API', () => {
       await createOpportunity({ name, ...(value !== null ? { estimatedvalue: value } : {}), statecode: state });
     }
     const q = (s: string) => api.get(`opportunities?${s}`).then((r) => r.body);
-    expect((await q('$select=name&$orderby=name')).value.map((r: { name: string }) => r.name)).toEqual(['Alpha', 'beta', 'Delta', 'Gamma']);
-    expect((await q('$select=name&$orderby=estimatedvalue desc')).value.map((r: { name: string }) => r.name)).toEqual(['Alpha', 'Gamma', 'beta', 'Delta']);
-    expect((await q('$select=name&$orderby=estimatedvalue')).value.map((r: { name: string }) => r.name)[0]).toBe('Delta');
-    expect((await q(`$select=name&$filter=${encodeURIComponent('estimatedvalue ge 200 or startswith(name,\'B\')')}&$orderby=name`)).value.map((r: { name: string }) => r.name)).toEqual([
+    expect((await q('$select=name&$orderby=name')).value.map((r: { name: string }) => r.name)).toEqual([
       'Alpha',
       'beta',
+      'Delta',
       'Gamma',
     ]);
+    expect((await q('$select=name&$orderby=estimatedvalue desc')).value.map((r: { name: string }) => r.name)).toEqual([
+      'Alpha',
+      'Gamma',
+      'beta',
+      'Delta',
+    ]);
+    expect((await q('$select=name&$orderby=estimatedvalue')).value.map((r: { name: string }) => r.name)[0]).toBe(
+      'Delta',
+    );
+    expect(
+      (
+        await q(
+          `$select=name&$filter=${encodeURIComponent("estimatedvalue ge 200 or startswith(name,'B')")}&$orderby=name`,
+        )
+      ).value.map((r: { name: string }) => r.name),
+    ).toEqual(['Alpha', 'beta', 'Gamma']);
     const top = await q('$select=name&$orderby=name desc&$top=2&$count=true');
     expect(top.value.map((r: { name: string }) => r.name)).toEqual(['Gamma', 'Delta']);
     expect(top['@odata.count']).toBe(4);
@@ -224,7 +326,8 @@ describe('local Dataverse Web API', () => {
   test('paging with Prefer: odata.maxpagesize and @odata.nextLink', async () => {
     for (let i = 0; i < 7; i++) await createOpportunity({ name: `P${i}`, estimatedvalue: i });
     const names: string[] = [];
-    let link: string | undefined = `${sandbox.apiUrl}opportunities?$select=name&$orderby=estimatedvalue&$filter=${encodeURIComponent('estimatedvalue ge 1')}`;
+    let link: string | undefined =
+      `${sandbox.apiUrl}opportunities?$select=name&$orderby=estimatedvalue&$filter=${encodeURIComponent('estimatedvalue ge 1')}`;
     let pages = 0;
     while (link && pages < 10) {
       const r = await api.get(link, { Prefer: 'odata.maxpagesize=2' });
@@ -238,9 +341,17 @@ describe('local Dataverse Web API', () => {
   });
 
   test('lookups via @odata.bind, $expand of a lookup and of the N:N relationship', async () => {
-    const acc = await api.post('accounts', { name: 'Contoso', address1_country: 'US', address1_postalcode: '98052' }, { Prefer: 'return=representation' });
+    const acc = await api.post(
+      'accounts',
+      { name: 'Contoso', address1_country: 'US', address1_postalcode: '98052' },
+      { Prefer: 'return=representation' },
+    );
     const accountId = acc.body.accountid;
-    const contact = await api.post('contacts', { firstname: 'Ada', lastname: 'Lovelace', 'parentcustomerid_account@odata.bind': `/accounts(${accountId})` }, { Prefer: 'return=representation' });
+    const contact = await api.post(
+      'contacts',
+      { firstname: 'Ada', lastname: 'Lovelace', 'parentcustomerid_account@odata.bind': `/accounts(${accountId})` },
+      { Prefer: 'return=representation' },
+    );
     expect(contact.body.fullname).toBe('Ada Lovelace');
     expect(contact.body._parentcustomerid_value).toBe(accountId);
     const id = await createOpportunity({
@@ -249,7 +360,11 @@ describe('local Dataverse Web API', () => {
       'parentcontactid@odata.bind': `${sandbox.apiUrl}contacts(${contact.body.contactid})`,
       'transactioncurrencyid@odata.bind': `/transactioncurrencies(${sandbox.currencyId('EUR')})`,
     });
-    const sol1 = await api.post('cosell_microsoftsolutions', { cosell_name: 'Azure Thing', cosell_solutionid: 'SOL-1' }, { Prefer: 'return=representation' });
+    const sol1 = await api.post(
+      'cosell_microsoftsolutions',
+      { cosell_name: 'Azure Thing', cosell_solutionid: 'SOL-1' },
+      { Prefer: 'return=representation' },
+    );
     expect(sol1.body.cosell_solutiontype).toBe(318700002);
     await api.post('cosell_microsoftsolutions', { cosell_name: 'Other', cosell_solutionid: 'SOL-2' });
     const assoc = await api.post(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref`, {
@@ -267,16 +382,24 @@ describe('local Dataverse Web API', () => {
     expect(r.body._customerid_value).toBe(accountId);
     expect(r.body['_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname']).toBe('account');
     expect(r.body.customerid_account).toMatchObject({ name: 'Contoso', address1_country: 'US' });
-    expect(r.body.cosell_opportunity_cosell_microsoftsolution.map((s: { cosell_solutionid: string }) => s.cosell_solutionid)).toEqual(['SOL-1']);
+    expect(
+      r.body.cosell_opportunity_cosell_microsoftsolution.map((s: { cosell_solutionid: string }) => s.cosell_solutionid),
+    ).toEqual(['SOL-1']);
     // The relationship from the other side, and unlinking.
-    const back = await api.get(`cosell_microsoftsolutions(cosell_solutionid='SOL-1')/cosell_opportunity_cosell_microsoftsolution?$select=name`);
+    const back = await api.get(
+      `cosell_microsoftsolutions(cosell_solutionid='SOL-1')/cosell_opportunity_cosell_microsoftsolution?$select=name`,
+    );
     expect(back.body.value.map((o: { name: string }) => o.name)).toEqual(['With lookups']);
-    const un = await api.delete(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution(${sol1.body.cosell_microsoftsolutionid})/$ref`);
+    const un = await api.delete(
+      `opportunities(${id})/cosell_opportunity_cosell_microsoftsolution(${sol1.body.cosell_microsoftsolutionid})/$ref`,
+    );
     expect(un.status).toBe(204);
     const after = await api.get(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution`);
     expect(after.body.value).toEqual([]);
     // Re-link and unlink with $id.
-    await api.post(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref`, { '@odata.id': `cosell_microsoftsolutions(${sol1.body.cosell_microsoftsolutionid})` });
+    await api.post(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref`, {
+      '@odata.id': `cosell_microsoftsolutions(${sol1.body.cosell_microsoftsolutionid})`,
+    });
     const un2 = await api.delete(
       `opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref?$id=${encodeURIComponent(`${sandbox.apiUrl}cosell_microsoftsolutions(${sol1.body.cosell_microsoftsolutionid})`)}`,
     );
@@ -287,17 +410,29 @@ describe('local Dataverse Web API', () => {
   test('bad binds and bad $ref requests change nothing', async () => {
     const id = await createOpportunity({ name: 'Lookups' });
     const before = (await api.get(`opportunities(${id})`)).body;
-    const missing = await api.patch(`opportunities(${id})`, { name: 'x', 'parentaccountid@odata.bind': '/accounts(00000000-0000-0000-0000-00000000000a)' });
+    const missing = await api.patch(`opportunities(${id})`, {
+      name: 'x',
+      'parentaccountid@odata.bind': '/accounts(00000000-0000-0000-0000-00000000000a)',
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('0x80040217');
-    const wrongSet = await api.patch(`opportunities(${id})`, { name: 'x', 'parentaccountid@odata.bind': `/systemusers(${sandbox.adminUserId})` });
+    const wrongSet = await api.patch(`opportunities(${id})`, {
+      name: 'x',
+      'parentaccountid@odata.bind': `/systemusers(${sandbox.adminUserId})`,
+    });
     expect(wrongSet.status).toBe(400);
     expect(wrongSet.body.error.message).toMatch(/must point to the 'account' table/);
-    const notNav = await api.patch(`opportunities(${id})`, { 'nothing@odata.bind': '/accounts(00000000-0000-0000-0000-00000000000a)' });
+    const notNav = await api.patch(`opportunities(${id})`, {
+      'nothing@odata.bind': '/accounts(00000000-0000-0000-0000-00000000000a)',
+    });
     expect(notNav.status).toBe(400);
-    const badRef = await api.post(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref`, { '@odata.id': `accounts(${sandbox.adminUserId})` });
+    const badRef = await api.post(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref`, {
+      '@odata.id': `accounts(${sandbox.adminUserId})`,
+    });
     expect(badRef.status).toBe(400);
-    const lookupRef = await api.post(`opportunities(${id})/parentaccountid/$ref`, { '@odata.id': `accounts(${sandbox.adminUserId})` });
+    const lookupRef = await api.post(`opportunities(${id})/parentaccountid/$ref`, {
+      '@odata.id': `accounts(${sandbox.adminUserId})`,
+    });
     expect(lookupRef.status).toBe(400);
     expect((await api.get(`opportunities(${id})`)).body).toEqual(before);
   });
@@ -312,23 +447,41 @@ describe('local Dataverse Web API', () => {
     expect(stale.body.error.code).toBe('0x80060882');
     expect((await api.delete(`opportunities(${id})`, { 'If-Match': etag })).status).toBe(412);
     expect((await api.get(`opportunities(${id})?$select=name`)).body.name).toBe('E2');
+    const current = (await api.get(`opportunities(${id})`)).headers.etag;
+    const notModified = await api.get(`opportunities(${id})`, { 'If-None-Match': current });
+    expect(notModified.status).toBe(304);
+    expect((await api.get(`opportunities(${id})`, { 'If-None-Match': etag })).status).toBe(200);
 
     const newGuid = '11111111-2222-4333-8444-555555555555';
     const updateOnly = await api.patch(`opportunities(${newGuid})`, { name: 'nope' }, { 'If-Match': '*' });
     expect(updateOnly.status).toBe(404);
-    const createOnly = await api.patch(`opportunities(${newGuid})`, { name: 'upserted' }, { 'If-None-Match': '*', Prefer: 'return=representation' });
+    const createOnly = await api.patch(
+      `opportunities(${newGuid})`,
+      { name: 'upserted' },
+      { 'If-None-Match': '*', Prefer: 'return=representation' },
+    );
     expect(createOnly.status).toBe(201);
     expect(createOnly.body).toMatchObject({ opportunityid: newGuid, name: 'upserted' });
     const createAgain = await api.patch(`opportunities(${newGuid})`, { name: 'again' }, { 'If-None-Match': '*' });
     expect(createAgain.status).toBe(412);
     expect(createAgain.body.error.code).toBe('0x80040237');
-    const upsertKey = await api.patch("opportunities(cosell_referralidentifier='NEW-REF')", { name: 'by key' }, { Prefer: 'return=representation' });
+    const upsertKey = await api.patch(
+      "opportunities(cosell_referralidentifier='NEW-REF')",
+      { name: 'by key' },
+      { Prefer: 'return=representation' },
+    );
     expect(upsertKey.status).toBe(201);
     expect(upsertKey.body.cosell_referralidentifier).toBe('NEW-REF');
-    const upsertKey2 = await api.patch("opportunities(cosell_referralidentifier='NEW-REF')", { name: 'by key 2' }, { Prefer: 'return=representation' });
+    const upsertKey2 = await api.patch(
+      "opportunities(cosell_referralidentifier='NEW-REF')",
+      { name: 'by key 2' },
+      { Prefer: 'return=representation' },
+    );
     expect(upsertKey2.status).toBe(200);
     expect(upsertKey2.body.opportunityid).toBe(upsertKey.body.opportunityid);
-    const conflicting = await api.patch("opportunities(cosell_referralidentifier='OTHER')", { cosell_referralidentifier: 'DIFFERENT' });
+    const conflicting = await api.patch("opportunities(cosell_referralidentifier='OTHER')", {
+      cosell_referralidentifier: 'DIFFERENT',
+    });
     expect(conflicting.status).toBe(400);
   });
 
@@ -336,7 +489,9 @@ describe('local Dataverse Web API', () => {
     const id = await createOpportunity({ name: 'Same' });
     const v1 = (await api.get(`opportunities(${id})`)).body;
     clock.advance(60_000);
-    expect((await api.patch(`opportunities(${id})`, { name: 'Same' }, { MSCRMCallerID: sandbox.integrationUserId })).status).toBe(204);
+    expect(
+      (await api.patch(`opportunities(${id})`, { name: 'Same' }, { MSCRMCallerID: sandbox.integrationUserId })).status,
+    ).toBe(204);
     const v2 = (await api.get(`opportunities(${id})`)).body;
     expect(v2.versionnumber).toBeGreaterThan(v1.versionnumber);
     expect(v2['@odata.etag']).not.toBe(v1['@odata.etag']);
@@ -349,7 +504,10 @@ describe('local Dataverse Web API', () => {
   test('state and status', async () => {
     const id = await createOpportunity({ name: 'S' });
     expect((await api.patch(`opportunities(${id})`, { statecode: 2 })).status).toBe(204);
-    expect((await api.get(`opportunities(${id})?$select=statecode,statuscode`)).body).toMatchObject({ statecode: 2, statuscode: 4 });
+    expect((await api.get(`opportunities(${id})?$select=statecode,statuscode`)).body).toMatchObject({
+      statecode: 2,
+      statuscode: 4,
+    });
     expect((await api.patch(`opportunities(${id})`, { statecode: 1, statuscode: 3 })).status).toBe(204);
     const bad = await api.patch(`opportunities(${id})`, { statecode: 0, statuscode: 5 });
     expect(bad.body.error.code).toBe('0x80040203');
@@ -357,21 +515,38 @@ describe('local Dataverse Web API', () => {
 
   test('delete: the row, its key and its links go; missing rows are 404', async () => {
     const id = await createOpportunity({ name: 'Gone', cosell_referralidentifier: 'DEL-1' });
-    const sol = await api.post('cosell_microsoftsolutions', { cosell_name: 'S', cosell_solutionid: 'SOL-D' }, { Prefer: 'return=representation' });
-    await api.post(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref`, { '@odata.id': `cosell_microsoftsolutions(${sol.body.cosell_microsoftsolutionid})` });
+    const sol = await api.post(
+      'cosell_microsoftsolutions',
+      { cosell_name: 'S', cosell_solutionid: 'SOL-D' },
+      { Prefer: 'return=representation' },
+    );
+    await api.post(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref`, {
+      '@odata.id': `cosell_microsoftsolutions(${sol.body.cosell_microsoftsolutionid})`,
+    });
     expect((await api.delete(`opportunities(${id})`)).status).toBe(204);
     expect((await api.get(`opportunities(${id})`)).status).toBe(404);
     expect((await api.delete(`opportunities(${id})`)).body.error.code).toBe('0x80040217');
-    expect((await api.get(`cosell_microsoftsolutions(${sol.body.cosell_microsoftsolutionid})/cosell_opportunity_cosell_microsoftsolution`)).body.value).toEqual([]);
+    expect(
+      (
+        await api.get(
+          `cosell_microsoftsolutions(${sol.body.cosell_microsoftsolutionid})/cosell_opportunity_cosell_microsoftsolution`,
+        )
+      ).body.value,
+    ).toEqual([]);
     // The key is free again.
     await createOpportunity({ name: 'Reuse', cosell_referralidentifier: 'DEL-1' });
   });
 
   test('deleting a referenced row clears the lookups that pointed at it', async () => {
     const acc = await api.post('accounts', { name: 'Parent' }, { Prefer: 'return=representation' });
-    const id = await createOpportunity({ name: 'Child', 'parentaccountid@odata.bind': `/accounts(${acc.body.accountid})` });
+    const id = await createOpportunity({
+      name: 'Child',
+      'parentaccountid@odata.bind': `/accounts(${acc.body.accountid})`,
+    });
     await api.delete(`accounts(${acc.body.accountid})`);
-    expect((await api.get(`opportunities(${id})?$select=_parentaccountid_value`)).body._parentaccountid_value).toBeNull();
+    expect(
+      (await api.get(`opportunities(${id})?$select=_parentaccountid_value`)).body._parentaccountid_value,
+    ).toBeNull();
   });
 });
 
@@ -388,8 +563,14 @@ describe('persistence', () => {
     const api1 = new ApiClient(s1.apiUrl);
     const r = await api1.post('opportunities', { name: 'Persisted', cosell_referralidentifier: 'P-1' });
     const id = idFromEntityId(r.headers['odata-entityid']);
-    const sol = await api1.post('cosell_microsoftsolutions', { cosell_name: 'S', cosell_solutionid: 'SOL-P' }, { Prefer: 'return=representation' });
-    await api1.post(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref`, { '@odata.id': `cosell_microsoftsolutions(${sol.body.cosell_microsoftsolutionid})` });
+    const sol = await api1.post(
+      'cosell_microsoftsolutions',
+      { cosell_name: 'S', cosell_solutionid: 'SOL-P' },
+      { Prefer: 'return=representation' },
+    );
+    await api1.post(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution/$ref`, {
+      '@odata.id': `cosell_microsoftsolutions(${sol.body.cosell_microsoftsolutionid})`,
+    });
     api1.close();
     await s1.stop();
     expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('cosell-dataverse-sandbox/1');
@@ -397,7 +578,9 @@ describe('persistence', () => {
     const s2 = await startDataverseSandbox({ persistPath: file });
     const api2 = new ApiClient(s2.apiUrl);
     expect((await api2.get("opportunities(cosell_referralidentifier='P-1')?$select=name")).body.name).toBe('Persisted');
-    expect((await api2.get(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution`)).body.value).toHaveLength(1);
+    expect(
+      (await api2.get(`opportunities(${id})/cosell_opportunity_cosell_microsoftsolution`)).body.value,
+    ).toHaveLength(1);
     expect((await api2.post('opportunities', { name: 'dup', cosell_referralidentifier: 'P-1' })).status).toBe(412);
     api2.close();
     await s2.stop();

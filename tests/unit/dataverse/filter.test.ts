@@ -21,11 +21,17 @@ describe('$filter parser', () => {
   test('literals: doubled quotes, numbers, GUIDs, dates, null, booleans', () => {
     expect(parseFilter("name eq 'O''Brien'")).toMatchObject({ right: { type: 'string', value: "O'Brien" } });
     expect(parseFilter('estimatedvalue ge -12.5')).toMatchObject({ right: { type: 'number', value: -12.5 } });
-    expect(parseFilter(`_parentaccountid_value eq ${ACCOUNT.toUpperCase()}`)).toMatchObject({ right: { type: 'guid', value: ACCOUNT } });
+    expect(parseFilter(`_parentaccountid_value eq ${ACCOUNT.toUpperCase()}`)).toMatchObject({
+      right: { type: 'guid', value: ACCOUNT },
+    });
     expect(parseFilter('modifiedon gt 2026-01-02T03:04:05Z')).toMatchObject({ right: { type: 'datetime' } });
-    expect(parseFilter('estimatedclosedate lt 2026-02-01')).toMatchObject({ right: { type: 'date', value: '2026-02-01' } });
+    expect(parseFilter('estimatedclosedate lt 2026-02-01')).toMatchObject({
+      right: { type: 'date', value: '2026-02-01' },
+    });
     expect(parseFilter('description eq null')).toMatchObject({ right: { type: 'null' } });
-    expect(parseFilter('cosell_syncwithpartnercenter eq true')).toMatchObject({ right: { type: 'boolean', value: true } });
+    expect(parseFilter('cosell_syncwithpartnercenter eq true')).toMatchObject({
+      right: { type: 'boolean', value: true },
+    });
   });
 
   test.each([
@@ -60,7 +66,9 @@ describe('$filter binding and evaluation', () => {
     expect(dataverseError(() => matches("statecode eq '0'", {})).message).toBe(
       "A binary operator with incompatible types was detected. Found operand types 'Edm.Int32' and 'Edm.String' for operator kind 'Equal'.",
     );
-    expect(dataverseError(() => matches("parentaccountid eq 'x'", {})).message).toMatch(/Could not find a property named 'parentaccountid'/);
+    expect(dataverseError(() => matches("parentaccountid eq 'x'", {})).message).toMatch(
+      /Could not find a property named 'parentaccountid'/,
+    );
     expect(dataverseError(() => matches('contains(estimatedvalue, 1)', {})).message).toMatch(/needs a text column/);
     expect(dataverseError(() => matches('cosell_syncwithpartnercenter gt true', {})).message).toMatch(/not supported/);
   });
@@ -87,16 +95,32 @@ describe('$filter binding and evaluation', () => {
     expect(matches('modifiedon ge 2026-01-01T00:00:00Z', { modifiedon: '2026-01-01T00:00:00Z' })).toBe(true);
     expect(matches('modifiedon gt 2026-01-01T01:00:00+02:00', { modifiedon: '2025-12-31T23:30:00Z' })).toBe(true);
     expect(matches('estimatedclosedate lt 2026-02-01', { estimatedclosedate: '2026-01-31' })).toBe(true);
-    expect(matches(`_parentaccountid_value eq ${ACCOUNT}`, { parentaccountid: { id: ACCOUNT, logicalName: 'account' } })).toBe(true);
+    expect(
+      matches(`_parentaccountid_value eq ${ACCOUNT}`, { parentaccountid: { id: ACCOUNT, logicalName: 'account' } }),
+    ).toBe(true);
     expect(matches('cosell_syncwithpartnercenter eq true', { cosell_syncwithpartnercenter: false })).toBe(false);
   });
 
   test('multi-select: exact set with eq, any value with ContainValues', () => {
     const row = { cosell_howcanmicrosofthelp: [318700001, 318700003] };
     expect(matches("cosell_howcanmicrosofthelp eq '318700003,318700001'", row)).toBe(true);
-    expect(matches("Microsoft.Dynamics.CRM.ContainValues(PropertyName='cosell_howcanmicrosofthelp',PropertyValues=['318700003','318700005'])", row)).toBe(true);
-    expect(matches("Microsoft.Dynamics.CRM.DoesNotContainValues(PropertyName='cosell_howcanmicrosofthelp',PropertyValues=['318700003'])", row)).toBe(false);
-    expect(matches("Microsoft.Dynamics.CRM.In(PropertyName='statecode',PropertyValues=['0','1'])", { statecode: 1 })).toBe(true);
-    expect(matches("Microsoft.Dynamics.CRM.NotIn(PropertyName='statecode',PropertyValues=['0','1'])", { statecode: 1 })).toBe(false);
+    expect(
+      matches(
+        "Microsoft.Dynamics.CRM.ContainValues(PropertyName='cosell_howcanmicrosofthelp',PropertyValues=['318700003','318700005'])",
+        row,
+      ),
+    ).toBe(true);
+    expect(
+      matches(
+        "Microsoft.Dynamics.CRM.DoesNotContainValues(PropertyName='cosell_howcanmicrosofthelp',PropertyValues=['318700003'])",
+        row,
+      ),
+    ).toBe(false);
+    expect(
+      matches("Microsoft.Dynamics.CRM.In(PropertyName='statecode',PropertyValues=['0','1'])", { statecode: 1 }),
+    ).toBe(true);
+    expect(
+      matches("Microsoft.Dynamics.CRM.NotIn(PropertyName='statecode',PropertyValues=['0','1'])", { statecode: 1 }),
+    ).toBe(false);
   });
 });

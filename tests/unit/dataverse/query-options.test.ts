@@ -1,5 +1,10 @@
 import { parseEntityKey } from '../../../sandbox/dataverse/odata/key-parser';
-import { parsePrefer, parseQueryOptions, splitQueryString, wantsAnnotation } from '../../../sandbox/dataverse/odata/query-options';
+import {
+  parsePrefer,
+  parseQueryOptions,
+  splitQueryString,
+  wantsAnnotation,
+} from '../../../sandbox/dataverse/odata/query-options';
 import { parseRoute } from '../../../sandbox/dataverse/server/routes';
 import { dataverseError } from './helpers';
 
@@ -26,7 +31,12 @@ describe('query options', () => {
     expect(o.top).toBe(3);
     expect(o.count).toBe(true);
     expect(o.expand).toHaveLength(2);
-    expect(o.expand![1]).toMatchObject({ navigation: 'cosell_opportunity_cosell_microsoftsolution', select: ['cosell_name'], top: 2, orderby: [{ property: 'cosell_name', descending: true }] });
+    expect(o.expand![1]).toMatchObject({
+      navigation: 'cosell_opportunity_cosell_microsoftsolution',
+      select: ['cosell_name'],
+      top: 2,
+      orderby: [{ property: 'cosell_name', descending: true }],
+    });
   });
 
   test.each([
@@ -53,7 +63,9 @@ describe('query options', () => {
       includeAnnotations: ['*'],
     });
     expect(dataverseError(() => parsePrefer('odata.maxpagesize=0')).message).toMatch(/positive integer/);
-    expect(wantsAnnotation(['OData.Community.Display.V1.FormattedValue'], 'OData.Community.Display.V1.FormattedValue')).toBe(true);
+    expect(
+      wantsAnnotation(['OData.Community.Display.V1.FormattedValue'], 'OData.Community.Display.V1.FormattedValue'),
+    ).toBe(true);
     expect(wantsAnnotation(['Microsoft.Dynamics.CRM.*'], 'Microsoft.Dynamics.CRM.lookuplogicalname')).toBe(true);
     expect(wantsAnnotation(['Microsoft.Dynamics.CRM.*'], 'OData.Community.Display.V1.FormattedValue')).toBe(false);
   });
@@ -61,8 +73,14 @@ describe('query options', () => {
 
 describe('keys and routes', () => {
   test('GUID and alternate keys', () => {
-    expect(parseEntityKey('0F8FAD5B-D9CB-469F-A165-70867728950E')).toEqual({ kind: 'id', id: '0f8fad5b-d9cb-469f-a165-70867728950e' });
-    expect(parseEntityKey("cosell_referralidentifier='a,b=''c'''")).toEqual({ kind: 'alternate', values: { cosell_referralidentifier: "a,b='c'" } });
+    expect(parseEntityKey('0F8FAD5B-D9CB-469F-A165-70867728950E')).toEqual({
+      kind: 'id',
+      id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    });
+    expect(parseEntityKey("cosell_referralidentifier='a,b=''c'''")).toEqual({
+      kind: 'alternate',
+      values: { cosell_referralidentifier: "a,b='c'" },
+    });
     expect(parseEntityKey("a='x',b=12")).toEqual({ kind: 'alternate', values: { a: 'x', b: 12 } });
     expect(dataverseError(() => parseEntityKey('not-a-guid')).message).toMatch(/Unrecognized 'Edm.Guid' literal/);
     expect(dataverseError(() => parseEntityKey("a='x")).message).toMatch(/Bad alternate key syntax/);
@@ -77,13 +95,19 @@ describe('keys and routes', () => {
       set: 'opportunities',
       key: { kind: 'alternate', values: { cosell_referralidentifier: 'R/1' } },
     });
-    expect(parseRoute('/api/data/v9.2/opportunities(0f8fad5b-d9cb-469f-a165-70867728950e)/nav(0f8fad5b-d9cb-469f-a165-70867728950f)/$ref')).toMatchObject({
+    expect(
+      parseRoute(
+        '/api/data/v9.2/opportunities(0f8fad5b-d9cb-469f-a165-70867728950e)/nav(0f8fad5b-d9cb-469f-a165-70867728950f)/$ref',
+      ),
+    ).toMatchObject({
       kind: 'ref',
       navigation: 'nav',
       relatedKey: { kind: 'id', id: '0f8fad5b-d9cb-469f-a165-70867728950f' },
     });
     expect(dataverseError(() => parseRoute('/elsewhere')).status).toBe(404);
     expect(dataverseError(() => parseRoute('/api/data/v9.2/opportunities/nav')).status).toBe(400);
-    expect(dataverseError(() => parseRoute('/api/data/v9.2/a(0f8fad5b-d9cb-469f-a165-70867728950e)/b/c/d')).status).toBe(404);
+    expect(
+      dataverseError(() => parseRoute('/api/data/v9.2/a(0f8fad5b-d9cb-469f-a165-70867728950e)/b/c/d')).status,
+    ).toBe(404);
   });
 });

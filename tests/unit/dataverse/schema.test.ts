@@ -4,7 +4,10 @@ import { allColumns, buildSchema, optionValue, SCHEMA_LANGUAGES, AUDIT_MAX_LENGT
 
 const config = defaultConfig('1.0.0');
 const custom = resolveConfig(
-  { publisher: { customizationPrefix: 'contoso', optionValuePrefix: 12345 }, defaults: { country: 'DE', currency: 'EUR' } },
+  {
+    publisher: { customizationPrefix: 'contoso', optionValuePrefix: 12345 },
+    defaults: { country: 'DE', currency: 'EUR' },
+  },
   '1.0.0',
 );
 
@@ -26,7 +29,11 @@ describe('buildSchema', () => {
       'cosell_syncstate',
     ]);
     const other = buildSchema(custom);
-    expect(other.opportunity.columns.every((c) => c.logicalName.startsWith('contoso_') && c.schemaName.startsWith('contoso_'))).toBe(true);
+    expect(
+      other.opportunity.columns.every(
+        (c) => c.logicalName.startsWith('contoso_') && c.schemaName.startsWith('contoso_'),
+      ),
+    ).toBe(true);
     expect(other.names.referralIdentifier).toBe('contoso_referralidentifier');
     expect(other.tables[0].logicalName).toBe('contoso_microsoftsolution');
     expect(other.tables[0].entitySetName).toBe('contoso_microsoftsolutions');
@@ -35,7 +42,12 @@ describe('buildSchema', () => {
   test('column types, formats and lengths', () => {
     const col = (n: string) => schema.opportunity.columns.find((c) => c.logicalName === `cosell_${n}`)!;
     expect(col('syncwithpartnercenter')).toMatchObject({ type: 'Boolean', xmlType: 'bit', defaultValue: false });
-    expect(col('referralidentifier')).toMatchObject({ type: 'String', format: 'text', maxLength: 100, readOnlyOnForm: true });
+    expect(col('referralidentifier')).toMatchObject({
+      type: 'String',
+      format: 'text',
+      maxLength: 100,
+      readOnlyOnForm: true,
+    });
     expect(col('referrallink')).toMatchObject({ type: 'String', format: 'url', maxLength: 1000 });
     expect(col('howcanmicrosofthelp')).toMatchObject({ type: 'MultiSelectPicklist', xmlType: 'multiselectpicklist' });
     expect(col('howcanmicrosofthelp').defaultValue).toBeUndefined();
@@ -47,7 +59,9 @@ describe('buildSchema', () => {
 
   test('option values are prefix * 10000 + n; the six help values map to the API codes', () => {
     const help = schema.opportunity.columns.find((c) => c.logicalName === 'cosell_howcanmicrosofthelp')!;
-    expect(help.options!.map((o) => o.value)).toEqual([318700001, 318700002, 318700003, 318700004, 318700005, 318700006]);
+    expect(help.options!.map((o) => o.value)).toEqual([
+      318700001, 318700002, 318700003, 318700004, 318700005, 318700006,
+    ]);
     expect(help.options!.map((o) => o.apiValue)).toEqual([
       'WorkloadSpecificValueProposition',
       'CustomerTechnicalArchitecture',
@@ -83,12 +97,21 @@ describe('buildSchema', () => {
       texts.push({ where: `${entity}.${column.logicalName} description`, text: column.description });
       for (const o of column.options ?? []) texts.push({ where: `${column.logicalName}=${o.value}`, text: o.label });
     }
-    for (const t of schema.tables) texts.push({ where: t.logicalName, text: t.displayName }, { where: t.logicalName, text: t.displayCollectionName });
-    for (const e of schema.environmentVariables) texts.push({ where: e.schemaName, text: e.displayName }, { where: e.schemaName, text: e.description });
+    for (const t of schema.tables)
+      texts.push(
+        { where: t.logicalName, text: t.displayName },
+        { where: t.logicalName, text: t.displayCollectionName },
+      );
+    for (const e of schema.environmentVariables)
+      texts.push({ where: e.schemaName, text: e.displayName }, { where: e.schemaName, text: e.description });
     for (const k of schema.alternateKeys) texts.push({ where: k.logicalName, text: k.displayName });
     for (const t of texts) {
       for (const lang of SCHEMA_LANGUAGES) {
-        expect({ where: t.where, lang, ok: typeof t.text[lang] === 'string' && t.text[lang].trim().length > 0 }).toEqual({ where: t.where, lang, ok: true });
+        expect({
+          where: t.where,
+          lang,
+          ok: typeof t.text[lang] === 'string' && t.text[lang].trim().length > 0,
+        }).toEqual({ where: t.where, lang, ok: true });
       }
     }
     const sync = schema.opportunity.columns[0];
@@ -98,8 +121,16 @@ describe('buildSchema', () => {
 
   test('alternate keys: referral identifier on opportunity, solution id on Microsoft Solution', () => {
     expect(schema.alternateKeys).toEqual([
-      expect.objectContaining({ logicalName: 'cosell_referralidentifier_key', entityLogicalName: 'opportunity', keyAttributes: ['cosell_referralidentifier'] }),
-      expect.objectContaining({ logicalName: 'cosell_solutionid_key', entityLogicalName: 'cosell_microsoftsolution', keyAttributes: ['cosell_solutionid'] }),
+      expect.objectContaining({
+        logicalName: 'cosell_referralidentifier_key',
+        entityLogicalName: 'opportunity',
+        keyAttributes: ['cosell_referralidentifier'],
+      }),
+      expect.objectContaining({
+        logicalName: 'cosell_solutionid_key',
+        entityLogicalName: 'cosell_microsoftsolution',
+        keyAttributes: ['cosell_solutionid'],
+      }),
     ]);
   });
 

@@ -55,7 +55,8 @@ export class DataverseAdapter implements ManagedConnectorAdapter {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
   constructor(private readonly options: DataverseAdapterOptions) {
-    if (!/\/api\/data\/v9\.\d\/$/.test(options.apiUrl)) throw new Error(`DataverseAdapter: apiUrl must end with /api/data/v9.x/ (got ${options.apiUrl})`);
+    if (!/\/api\/data\/v9\.\d\/$/.test(options.apiUrl))
+      throw new Error(`DataverseAdapter: apiUrl must end with /api/data/v9.x/ (got ${options.apiUrl})`);
     this.http = axios.create({
       baseURL: options.apiUrl,
       httpAgent: this.agent,
@@ -93,7 +94,8 @@ export class DataverseAdapter implements ManagedConnectorAdapter {
         ...(call.body !== undefined ? { data: JSON.stringify(call.body) } : {}),
       });
       const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
       let body: unknown = undefined;
       if (typeof res.data === 'string' && res.data !== '') {
         try {
@@ -104,7 +106,11 @@ export class DataverseAdapter implements ManagedConnectorAdapter {
       }
       return { statusCode: res.status, headers: out, body };
     } catch (e) {
-      return errorResponse(502, 'BadGateway', `Dataverse could not be reached at ${this.options.apiUrl}: ${(e as Error).message}`);
+      return errorResponse(
+        502,
+        'BadGateway',
+        `Dataverse could not be reached at ${this.options.apiUrl}: ${(e as Error).message}`,
+      );
     }
   }
 
@@ -113,35 +119,63 @@ export class DataverseAdapter implements ManagedConnectorAdapter {
     const writeBack = { Prefer: `return=representation,${ANNOTATIONS}` };
     switch (operationId) {
       case 'ListRecords': {
-        if (optionalString(p, 'fetchXml') !== undefined) throw new ParameterError("The parameter 'fetchXml' is not supported by the local runtime; use $filter.");
+        if (optionalString(p, 'fetchXml') !== undefined)
+          throw new ParameterError("The parameter 'fetchXml' is not supported by the local runtime; use $filter.");
         const set = entitySetName(p);
         const skip = skipTokenFrom(p);
         const query = queryString({ ...p, ...(skip !== undefined ? { $skiptoken: skip } : {}) });
         const top = optionalString(p, '$top');
-        const prefer = top === undefined ? `odata.maxpagesize=${this.options.pageSize ?? CONNECTOR_PAGE_SIZE},${ANNOTATIONS}` : ANNOTATIONS;
+        const prefer =
+          top === undefined
+            ? `odata.maxpagesize=${this.options.pageSize ?? CONNECTOR_PAGE_SIZE},${ANNOTATIONS}`
+            : ANNOTATIONS;
         return { method: 'GET', path: `${set}${query}`, headers: { Prefer: prefer } };
       }
       case 'GetItem':
-        return { method: 'GET', path: `${entitySetName(p)}(${recordKeySegment(p)})${queryString(p, ['$select', '$expand'])}`, headers: read };
+        return {
+          method: 'GET',
+          path: `${entitySetName(p)}(${recordKeySegment(p)})${queryString(p, ['$select', '$expand'])}`,
+          headers: read,
+        };
       case 'CreateRecord':
         return { method: 'POST', path: entitySetName(p), headers: writeBack, body: collectItem(p) };
       case 'UpdateRecord':
         // The connector's "Update a row" is an upsert: a missing id creates the row.
-        return { method: 'PATCH', path: `${entitySetName(p)}(${recordKeySegment(p)})`, headers: writeBack, body: collectItem(p) };
+        return {
+          method: 'PATCH',
+          path: `${entitySetName(p)}(${recordKeySegment(p)})`,
+          headers: writeBack,
+          body: collectItem(p),
+        };
       case 'UpdateOnlyRecord':
-        return { method: 'PATCH', path: `${entitySetName(p)}(${recordKeySegment(p)})`, headers: { ...writeBack, 'If-Match': '*' }, body: collectItem(p) };
+        return {
+          method: 'PATCH',
+          path: `${entitySetName(p)}(${recordKeySegment(p)})`,
+          headers: { ...writeBack, 'If-Match': '*' },
+          body: collectItem(p),
+        };
       case 'DeleteRecord':
         return { method: 'DELETE', path: `${entitySetName(p)}(${recordKeySegment(p)})` };
       case 'AssociateEntities': {
         const nav = requireString(p, 'associationEntityRelationship');
-        const target = p['item/@odata.id'] ?? (p.item && typeof p.item === 'object' ? (p.item as Record<string, unknown>)['@odata.id'] : undefined);
-        if (typeof target !== 'string' || target.trim() === '') throw new ParameterError("The parameter 'item/@odata.id' (the URL of the row to relate) is required.");
-        return { method: 'POST', path: `${entitySetName(p)}(${recordKeySegment(p)})/${encodeURIComponent(nav)}/$ref`, body: { '@odata.id': target.trim() } };
+        const target =
+          p['item/@odata.id'] ??
+          (p.item && typeof p.item === 'object' ? (p.item as Record<string, unknown>)['@odata.id'] : undefined);
+        if (typeof target !== 'string' || target.trim() === '')
+          throw new ParameterError("The parameter 'item/@odata.id' (the URL of the row to relate) is required.");
+        return {
+          method: 'POST',
+          path: `${entitySetName(p)}(${recordKeySegment(p)})/${encodeURIComponent(nav)}/$ref`,
+          body: { '@odata.id': target.trim() },
+        };
       }
       case 'DisassociateEntities': {
         const nav = requireString(p, 'associationEntityRelationship');
         const target = requireString(p, '$id');
-        return { method: 'DELETE', path: `${entitySetName(p)}(${recordKeySegment(p)})/${encodeURIComponent(nav)}/$ref?$id=${encodeURIComponent(target)}` };
+        return {
+          method: 'DELETE',
+          path: `${entitySetName(p)}(${recordKeySegment(p)})/${encodeURIComponent(nav)}/$ref?$id=${encodeURIComponent(target)}`,
+        };
       }
       default:
         throw new ParameterError(
@@ -155,14 +189,27 @@ export class DataverseAdapter implements ManagedConnectorAdapter {
     this.agent.destroy();
   }
 
-  subscribe(operationId: string, parameters: Record<string, unknown>, onEvent: (event: TriggerEvent) => void): () => void {
-    if (operationId !== 'SubscribeWebhookTrigger') throw new Error(`The Dataverse connector has no webhook trigger '${operationId}'; use SubscribeWebhookTrigger.`);
+  subscribe(
+    operationId: string,
+    parameters: Record<string, unknown>,
+    onEvent: (event: TriggerEvent) => void,
+  ): () => void {
+    if (operationId !== 'SubscribeWebhookTrigger')
+      throw new Error(`The Dataverse connector has no webhook trigger '${operationId}'; use SubscribeWebhookTrigger.`);
     const source = this.options.changeSource;
-    if (!source) throw new Error('DataverseAdapter: SubscribeWebhookTrigger needs the changeSource option (the local Dataverse change feed).');
+    if (!source)
+      throw new Error(
+        'DataverseAdapter: SubscribeWebhookTrigger needs the changeSource option (the local Dataverse change feed).',
+      );
     const owner = this.options.flowOwnerId ?? this.options.defaultUserId;
-    if (!owner) throw new Error('DataverseAdapter: SubscribeWebhookTrigger needs flowOwnerId (the systemuserid of the flow owner).');
+    if (!owner)
+      throw new Error(
+        'DataverseAdapter: SubscribeWebhookTrigger needs flowOwnerId (the systemuserid of the flow owner).',
+      );
     const registration = registrationFromParameters(parameters, owner);
-    return source.register(registration, (n) => onEvent({ body: triggerBody(n, this.options.apiUrl), headers: { 'content-type': 'application/json' } }));
+    return source.register(registration, (n) =>
+      onEvent({ body: triggerBody(n, this.options.apiUrl), headers: { 'content-type': 'application/json' } }),
+    );
   }
 }
 

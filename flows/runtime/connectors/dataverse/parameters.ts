@@ -15,7 +15,8 @@ const SET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function requireString(parameters: Record<string, unknown>, name: string): string {
   const v = parameters[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new ParameterError(`The parameter '${name}' is required and must be text.`);
+  if (typeof v !== 'string' || v.trim() === '')
+    throw new ParameterError(`The parameter '${name}' is required and must be text.`);
   return v.trim();
 }
 
@@ -30,7 +31,10 @@ export function optionalString(parameters: Record<string, unknown>, name: string
 /** `entityName` is the entity set (plural) name, e.g. `opportunities`. */
 export function entitySetName(parameters: Record<string, unknown>): string {
   const name = requireString(parameters, 'entityName');
-  if (!SET_NAME.test(name)) throw new ParameterError(`The parameter 'entityName' must be a table's entity set name such as 'opportunities'; got '${name}'.`);
+  if (!SET_NAME.test(name))
+    throw new ParameterError(
+      `The parameter 'entityName' must be a table's entity set name such as 'opportunities'; got '${name}'.`,
+    );
   return name;
 }
 
@@ -43,7 +47,9 @@ export function recordKeySegment(parameters: Record<string, unknown>): string {
   const m = GUID.exec(raw);
   if (m) return m[1].toLowerCase();
   if (!/^[A-Za-z_][A-Za-z0-9_]*\s*=/.test(raw)) {
-    throw new ParameterError(`The parameter 'recordId' must be a row id (GUID) or alternate key values such as column='value'; got '${raw}'.`);
+    throw new ParameterError(
+      `The parameter 'recordId' must be a row id (GUID) or alternate key values such as column='value'; got '${raw}'.`,
+    );
   }
   return encodeURIComponent(raw);
 }
@@ -53,13 +59,15 @@ export function collectItem(parameters: Record<string, unknown>): Record<string,
   const item: Record<string, unknown> = {};
   const whole = parameters.item;
   if (whole !== undefined && whole !== null) {
-    if (typeof whole !== 'object' || Array.isArray(whole)) throw new ParameterError("The parameter 'item' must be an object of column values.");
+    if (typeof whole !== 'object' || Array.isArray(whole))
+      throw new ParameterError("The parameter 'item' must be an object of column values.");
     Object.assign(item, whole);
   }
   for (const [name, value] of Object.entries(parameters)) {
     if (!name.startsWith('item/')) continue;
     const column = name.slice('item/'.length);
-    if (column === '' || column.includes('/')) throw new ParameterError(`The parameter '${name}' does not name a column.`);
+    if (column === '' || column.includes('/'))
+      throw new ParameterError(`The parameter '${name}' does not name a column.`);
     item[column] = value;
   }
   return item;
@@ -68,12 +76,16 @@ export function collectItem(parameters: Record<string, unknown>): Record<string,
 const QUERY_PARAMETERS = ['$select', '$filter', '$orderby', '$expand', '$top', '$skiptoken'] as const;
 
 /** The OData query string for ListRecords / GetItem, `$`-options in a fixed order. */
-export function queryString(parameters: Record<string, unknown>, allowed: readonly string[] = QUERY_PARAMETERS): string {
+export function queryString(
+  parameters: Record<string, unknown>,
+  allowed: readonly string[] = QUERY_PARAMETERS,
+): string {
   const parts: string[] = [];
   for (const name of allowed) {
     const v = optionalString(parameters, name);
     if (v === undefined) continue;
-    if (name === '$top' && !/^\d+$/.test(v.trim())) throw new ParameterError(`The parameter '$top' must be a whole number; got '${v}'.`);
+    if (name === '$top' && !/^\d+$/.test(v.trim()))
+      throw new ParameterError(`The parameter '$top' must be a whole number; got '${v}'.`);
     parts.push(`${name}=${encodeURIComponent(name === '$select' ? v.replace(/\s+/g, '') : v)}`);
   }
   return parts.length > 0 ? `?${parts.join('&')}` : '';

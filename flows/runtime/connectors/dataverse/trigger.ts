@@ -38,11 +38,15 @@ function param(parameters: Record<string, unknown>, name: string): unknown {
 function intParam(parameters: Record<string, unknown>, name: string, fallback: number | undefined): number {
   const v = param(parameters, name);
   if (v === undefined || v === null || v === '') {
-    if (fallback === undefined) throw new ParameterError(`The trigger parameter 'subscriptionRequest/${name}' is required.`);
+    if (fallback === undefined)
+      throw new ParameterError(`The trigger parameter 'subscriptionRequest/${name}' is required.`);
     return fallback;
   }
   const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new ParameterError(`The trigger parameter 'subscriptionRequest/${name}' must be a whole number; got ${JSON.stringify(v)}.`);
+  if (typeof n !== 'number' || !Number.isInteger(n))
+    throw new ParameterError(
+      `The trigger parameter 'subscriptionRequest/${name}' must be a whole number; got ${JSON.stringify(v)}.`,
+    );
   return n;
 }
 
@@ -50,18 +54,34 @@ function intParam(parameters: Record<string, unknown>, name: string, fallback: n
  * Reads the trigger's `subscriptionRequest/*` parameters. `scope` defaults to 4 (Organization) and
  * `runas` to 3 (Flow owner), the designer's defaults.
  */
-export function registrationFromParameters(parameters: Record<string, unknown>, ownerId: string): SubscriptionRegistration {
+export function registrationFromParameters(
+  parameters: Record<string, unknown>,
+  ownerId: string,
+): SubscriptionRegistration {
   const entityName = param(parameters, 'entityname');
-  if (typeof entityName !== 'string' || entityName.trim() === '') throw new ParameterError("The trigger parameter 'subscriptionRequest/entityname' is required.");
+  if (typeof entityName !== 'string' || entityName.trim() === '')
+    throw new ParameterError("The trigger parameter 'subscriptionRequest/entityname' is required.");
   const filtering = param(parameters, 'filteringattributes');
   if (filtering !== undefined && filtering !== null && typeof filtering !== 'string')
-    throw new ParameterError("The trigger parameter 'subscriptionRequest/filteringattributes' must be a comma-separated list of column names.");
+    throw new ParameterError(
+      "The trigger parameter 'subscriptionRequest/filteringattributes' must be a comma-separated list of column names.",
+    );
   const filterExpression = param(parameters, 'filterexpression');
   if (filterExpression !== undefined && filterExpression !== null && typeof filterExpression !== 'string')
-    throw new ParameterError("The trigger parameter 'subscriptionRequest/filterexpression' must be an OData filter text.");
+    throw new ParameterError(
+      "The trigger parameter 'subscriptionRequest/filterexpression' must be an OData filter text.",
+    );
   if (param(parameters, 'postponeuntil') !== undefined)
-    throw new ParameterError("The trigger parameter 'subscriptionRequest/postponeuntil' (Delay until) is not supported by the local runtime.");
-  const columns = typeof filtering === 'string' ? filtering.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+    throw new ParameterError(
+      "The trigger parameter 'subscriptionRequest/postponeuntil' (Delay until) is not supported by the local runtime.",
+    );
+  const columns =
+    typeof filtering === 'string'
+      ? filtering
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : [];
   return {
     entityName: entityName.trim(),
     message: intParam(parameters, 'message', undefined),
