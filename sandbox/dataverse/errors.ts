@@ -48,7 +48,11 @@ export const errors = {
     return new DataverseError(404, ErrorCodes.doesNotExist, `Entity '${entity}' With Id = ${id} Does Not Exist`);
   },
   keyNotFound(entity: string): DataverseError {
-    return new DataverseError(404, ErrorCodes.doesNotExist, `A record with the specified key values does not exist in ${entity} entity`);
+    return new DataverseError(
+      404,
+      ErrorCodes.doesNotExist,
+      `A record with the specified key values does not exist in ${entity} entity`,
+    );
   },
   duplicateKey(): DataverseError {
     return new DataverseError(412, ErrorCodes.duplicateRecord, 'A record with matching key values already exists.');
@@ -88,7 +92,11 @@ export const errors = {
     return new DataverseError(404, ErrorCodes.segmentNotFound, `Resource not found for the segment '${segment}'.`);
   },
   versionMismatch(): DataverseError {
-    return new DataverseError(412, ErrorCodes.versionMismatch, "The version of the existing record doesn't match the RowVersion property provided.");
+    return new DataverseError(
+      412,
+      ErrorCodes.versionMismatch,
+      "The version of the existing record doesn't match the RowVersion property provided.",
+    );
   },
   invalidArgument(message: string): DataverseError {
     return new DataverseError(400, ErrorCodes.invalidArgument, message);

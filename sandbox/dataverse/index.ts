@@ -53,7 +53,9 @@ export function createDataverseCore(options: DataverseSandboxOptions = {}) {
   const schema = options.schema ?? buildSchema(options.config ?? defaultConfig('1.0.0'));
   const baseCurrency = options.baseCurrency ?? 'USD';
   if (!SEEDED_CURRENCIES.includes(baseCurrency)) {
-    throw new UserError(`baseCurrency "${baseCurrency}" is not one of the seeded currencies: ${SEEDED_CURRENCIES.join(', ')}.`);
+    throw new UserError(
+      `baseCurrency "${baseCurrency}" is not one of the seeded currencies: ${SEEDED_CURRENCIES.join(', ')}.`,
+    );
   }
   const model = buildModel(schema);
   const newId = options.newId ?? randomUUID;

@@ -22,10 +22,17 @@ export function readSnapshot(path: string): Snapshot | undefined {
     !s.links ||
     typeof s.links !== 'object'
   ) {
-    throw new UserError(`${path}: not a Dataverse sandbox state file (format cosell-dataverse-sandbox/1); delete it to start empty.`);
+    throw new UserError(
+      `${path}: not a Dataverse sandbox state file (format cosell-dataverse-sandbox/1); delete it to start empty.`,
+    );
   }
   for (const rows of Object.values(s.tables)) {
-    if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r) || typeof r[0] !== 'string' || typeof r[1] !== 'number' || typeof r[2] !== 'object')) {
+    if (
+      !Array.isArray(rows) ||
+      rows.some(
+        (r) => !Array.isArray(r) || typeof r[0] !== 'string' || typeof r[1] !== 'number' || typeof r[2] !== 'object',
+      )
+    ) {
       throw new UserError(`${path}: a table in the state file is malformed; delete the file to start empty.`);
     }
   }

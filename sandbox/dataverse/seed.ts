@@ -23,11 +23,29 @@ const CURRENCIES: [string, string, string, number][] = [
 
 export function seedOrganization(store: DataverseStore, baseCurrency: string): void {
   const admin = SEED_IDS.adminUserId;
-  store.insert('systemuser', admin, { firstname: 'System', lastname: 'Administrator', domainname: 'admin@contoso.example', internalemailaddress: 'admin@contoso.example', isdisabled: false }, admin, []);
+  store.insert(
+    'systemuser',
+    admin,
+    {
+      firstname: 'System',
+      lastname: 'Administrator',
+      domainname: 'admin@contoso.example',
+      internalemailaddress: 'admin@contoso.example',
+      isdisabled: false,
+    },
+    admin,
+    [],
+  );
   store.insert(
     'systemuser',
     SEED_IDS.integrationUserId,
-    { firstname: 'Co-sell Sync', lastname: 'Integration', domainname: 'cosell-integration@contoso.example', applicationid: guidFromName('dataverse-sandbox/application/cosell'), isdisabled: false },
+    {
+      firstname: 'Co-sell Sync',
+      lastname: 'Integration',
+      domainname: 'cosell-integration@contoso.example',
+      applicationid: guidFromName('dataverse-sandbox/application/cosell'),
+      isdisabled: false,
+    },
     admin,
     [],
   );
@@ -37,7 +55,15 @@ export function seedOrganization(store: DataverseStore, baseCurrency: string): v
     store.insert(
       'transactioncurrency',
       SEED_IDS.currencyId(iso),
-      { isocurrencycode: iso, currencyname: name, currencysymbol: symbol, exchangerate: Number((rate / base).toFixed(10)), currencyprecision: iso === 'JPY' ? 0 : 2, statecode: 0, statuscode: 1 },
+      {
+        isocurrencycode: iso,
+        currencyname: name,
+        currencysymbol: symbol,
+        exchangerate: Number((rate / base).toFixed(10)),
+        currencyprecision: iso === 'JPY' ? 0 : 2,
+        statecode: 0,
+        statuscode: 1,
+      },
       admin,
       [],
     );

@@ -64,19 +64,27 @@ export class DataverseService {
     const values: Record<string, unknown> = {};
     for (const [prop, raw] of Object.entries(key.values)) {
       const a = attributeByProperty(entity, prop) ?? entity.attributes.get(prop);
-      if (!a) throw errors.query(`Could not find a property named '${prop}' on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'.`);
-      values[a.logicalName] = isLookup(a) ? { id: String(raw).toLowerCase(), logicalName: a.targets?.[0] ?? '' } : normalizeValue(entity, a, raw);
+      if (!a)
+        throw errors.query(
+          `Could not find a property named '${prop}' on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'.`,
+        );
+      values[a.logicalName] = isLookup(a)
+        ? { id: String(raw).toLowerCase(), logicalName: a.targets?.[0] ?? '' }
+        : normalizeValue(entity, a, raw);
     }
     const cols = Object.keys(values).sort().join(',');
     if (!entity.keys.some((k) => [...k.attributes].sort().join(',') === cols)) {
-      throw errors.query(`The key with columns '${Object.keys(values).join(',')}' is not an alternate key of the entity '${entity.logicalName}'.`);
+      throw errors.query(
+        `The key with columns '${Object.keys(values).join(',')}' is not an alternate key of the entity '${entity.logicalName}'.`,
+      );
     }
     return values;
   }
 
   requireId(entity: EntityMetadata, key: EntityKey): string {
     const id = this.findId(entity, key);
-    if (id === undefined) throw key.kind === 'id' ? errors.notFound(entity.logicalName, key.id) : errors.keyNotFound(entity.logicalName);
+    if (id === undefined)
+      throw key.kind === 'id' ? errors.notFound(entity.logicalName, key.id) : errors.keyNotFound(entity.logicalName);
     return id;
   }
 
@@ -99,12 +107,13 @@ export class DataverseService {
 
   private selectAttributes(entity: EntityMetadata, select: string[] | undefined): AttributeMetadata[] | undefined {
     if (!select) return undefined;
-    return select.map(
-      (p) => attributeByProperty(entity, p) ?? unknownProperty(entity, p),
-    );
+    return select.map((p) => attributeByProperty(entity, p) ?? unknownProperty(entity, p));
   }
 
-  private sorter(entity: EntityMetadata, orderby: OrderBy[] | undefined): ((a: StoredRow, b: StoredRow) => number) | undefined {
+  private sorter(
+    entity: EntityMetadata,
+    orderby: OrderBy[] | undefined,
+  ): ((a: StoredRow, b: StoredRow) => number) | undefined {
     if (!orderby || orderby.length === 0) return undefined;
     const keys = orderby.map((o) => {
       const a = attributeByProperty(entity, o.property) ?? unknownProperty(entity, o.property);
@@ -125,7 +134,12 @@ export class DataverseService {
   }
 
   /** Filter, order, top over a set of rows. */
-  private query(entity: EntityMetadata, rows: Iterable<StoredRow>, filter: QueryOptions['filter'], orderby: OrderBy[] | undefined): StoredRow[] {
+  private query(
+    entity: EntityMetadata,
+    rows: Iterable<StoredRow>,
+    filter: QueryOptions['filter'],
+    orderby: OrderBy[] | undefined,
+  ): StoredRow[] {
     const predicate = filter ? compileFilter(entity, filter) : undefined;
     const sort = this.sorter(entity, orderby);
     const out: StoredRow[] = [];
@@ -134,13 +148,21 @@ export class DataverseService {
     return out;
   }
 
-  private checkExpand(entity: EntityMetadata, expand: ExpandOption[] | undefined): { option: ExpandOption; nav: NavigationProperty; target: EntityMetadata; select?: AttributeMetadata[] }[] {
+  private checkExpand(
+    entity: EntityMetadata,
+    expand: ExpandOption[] | undefined,
+  ): { option: ExpandOption; nav: NavigationProperty; target: EntityMetadata; select?: AttributeMetadata[] }[] {
     return (expand ?? []).map((option) => {
       const nav = entity.navigation.get(option.navigation);
-      if (!nav) throw errors.query(`Could not find a property named '${option.navigation}' on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'.`);
+      if (!nav)
+        throw errors.query(
+          `Could not find a property named '${option.navigation}' on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'.`,
+        );
       const target = this.store.model.entities.get(nav.target)!;
       if (nav.kind === 'single' && (option.filter || option.orderby || option.top !== undefined)) {
-        throw errors.query(`Only $select is allowed when expanding the single-valued navigation property '${option.navigation}'.`);
+        throw errors.query(
+          `Only $select is allowed when expanding the single-valued navigation property '${option.navigation}'.`,
+        );
       }
       if (option.filter) compileFilter(target, option.filter);
       if (option.orderby) this.sorter(target, option.orderby);
@@ -213,12 +235,25 @@ export class DataverseService {
       return { single: this.retrieveRow(target, row, options, prefs), target };
     }
     const target = this.store.model.entities.get(nav.target)!;
-    const rows = this.store.related(nav.relationship, entity.logicalName, id).map((rid) => this.store.get(nav.target, rid)!);
+    const rows = this.store
+      .related(nav.relationship, entity.logicalName, id)
+      .map((rid) => this.store.get(nav.target, rid)!);
     return { collection: this.list(target, options, prefs, rows), target };
   }
 
-  retrieve(entity: EntityMetadata, key: EntityKey, options: QueryOptions, prefs: Preferences): { row: StoredRow; body: Record<string, unknown> } {
-    if (options.filter || options.orderby || options.top !== undefined || options.skiptoken !== undefined || options.count) {
+  retrieve(
+    entity: EntityMetadata,
+    key: EntityKey,
+    options: QueryOptions,
+    prefs: Preferences,
+  ): { row: StoredRow; body: Record<string, unknown> } {
+    if (
+      options.filter ||
+      options.orderby ||
+      options.top !== undefined ||
+      options.skiptoken !== undefined ||
+      options.count
+    ) {
       throw errors.query('Only $select and $expand are allowed when retrieving a single row.');
     }
     this.selectAttributes(entity, options.select);
@@ -228,14 +263,24 @@ export class DataverseService {
     return { row, body: this.retrieveRow(entity, row, options, prefs) };
   }
 
-  private retrieveRow(entity: EntityMetadata, row: StoredRow, options: QueryOptions, prefs: Preferences): Record<string, unknown> {
+  private retrieveRow(
+    entity: EntityMetadata,
+    row: StoredRow,
+    options: QueryOptions,
+    prefs: Preferences,
+  ): Record<string, unknown> {
     const select = this.selectAttributes(entity, options.select);
     const expands = this.checkExpand(entity, options.expand);
     return this.render(entity, row, select, expands, this.serializeContext(prefs));
   }
 
   /** Resolves binds and state/status into column values; checks everything that needs stored data. */
-  private resolveWrite(entity: EntityMetadata, payload: WritePayload, current: StoredRow | undefined, id: string): Record<string, unknown> {
+  private resolveWrite(
+    entity: EntityMetadata,
+    payload: WritePayload,
+    current: StoredRow | undefined,
+    id: string,
+  ): Record<string, unknown> {
     const values: Record<string, unknown> = { ...payload.values };
     for (const attr of payload.clearedLookups) values[attr] = null;
     for (const bind of payload.binds) {
@@ -249,7 +294,9 @@ export class DataverseService {
       }
       const targetId = this.findId(targetEntity, bind.key);
       if (targetId === undefined) {
-        throw bind.key.kind === 'id' ? errors.notFound(targetEntity.logicalName, bind.key.id) : errors.keyNotFound(targetEntity.logicalName);
+        throw bind.key.kind === 'id'
+          ? errors.notFound(targetEntity.logicalName, bind.key.id)
+          : errors.keyNotFound(targetEntity.logicalName);
       }
       values[bind.attribute] = { id: targetId, logicalName: targetEntity.logicalName } satisfies LookupValue;
     }
@@ -257,7 +304,12 @@ export class DataverseService {
     return values;
   }
 
-  private applyStateStatus(entity: EntityMetadata, values: Record<string, unknown>, current: StoredRow | undefined, id: string): void {
+  private applyStateStatus(
+    entity: EntityMetadata,
+    values: Record<string, unknown>,
+    current: StoredRow | undefined,
+    id: string,
+  ): void {
     const statusAttr = entity.attributes.get('statuscode');
     if (!statusAttr || !entity.defaultStatusByState) return;
     const hasState = 'statecode' in values && values.statecode !== null;
@@ -287,8 +339,15 @@ export class DataverseService {
         if (a.defaultValue !== undefined) values[a.logicalName] = a.defaultValue;
       }
     }
-    if (entity.attributes.has('transactioncurrencyid') && !values.transactioncurrencyid && this.options.baseCurrencyId) {
-      values.transactioncurrencyid = { id: this.options.baseCurrencyId, logicalName: 'transactioncurrency' } satisfies LookupValue;
+    if (
+      entity.attributes.has('transactioncurrencyid') &&
+      !values.transactioncurrencyid &&
+      this.options.baseCurrencyId
+    ) {
+      values.transactioncurrencyid = {
+        id: this.options.baseCurrencyId,
+        logicalName: 'transactioncurrency',
+      } satisfies LookupValue;
     }
   }
 
@@ -307,29 +366,48 @@ export class DataverseService {
   }
 
   /** `PATCH /<set>(<key>)`: update, or create when missing (upsert) unless `If-Match` says otherwise. */
-  upsert(entity: EntityMetadata, key: EntityKey, body: unknown, callerId: string, pre: Preconditions): { row: StoredRow; created: boolean } {
+  upsert(
+    entity: EntityMetadata,
+    key: EntityKey,
+    body: unknown,
+    callerId: string,
+    pre: Preconditions,
+  ): { row: StoredRow; created: boolean } {
     const payload = readWritePayload(entity, body);
     const existingId = this.findId(entity, key);
     if (payload.explicitId && key.kind === 'id' && payload.explicitId !== key.id) {
-      throw errors.invalidArgument(`The ${entity.primaryIdAttribute} in the request body (${payload.explicitId}) differs from the id in the URL (${key.id}).`);
+      throw errors.invalidArgument(
+        `The ${entity.primaryIdAttribute} in the request body (${payload.explicitId}) differs from the id in the URL (${key.id}).`,
+      );
     }
     if (existingId !== undefined) {
       if (pre.ifNoneMatch === '*') throw errors.duplicateKey();
       const current = this.store.get(entity.logicalName, existingId)!;
       checkIfMatch(pre.ifMatch, current);
       if (payload.explicitId && payload.explicitId !== existingId) {
-        throw errors.invalidArgument(`The ${entity.primaryIdAttribute} in the request body differs from the row found by the key.`);
+        throw errors.invalidArgument(
+          `The ${entity.primaryIdAttribute} in the request body differs from the row found by the key.`,
+        );
       }
       const values = this.resolveWrite(entity, payload, current, existingId);
-      return { row: this.store.update(entity.logicalName, existingId, values, callerId, payload.requestedAttributes), created: false };
+      return {
+        row: this.store.update(entity.logicalName, existingId, values, callerId, payload.requestedAttributes),
+        created: false,
+      };
     }
-    if (pre.ifMatch !== undefined) throw key.kind === 'id' ? errors.notFound(entity.logicalName, key.id) : errors.keyNotFound(entity.logicalName);
+    if (pre.ifMatch !== undefined)
+      throw key.kind === 'id' ? errors.notFound(entity.logicalName, key.id) : errors.keyNotFound(entity.logicalName);
     const id = key.kind === 'id' ? key.id : (payload.explicitId ?? this.newId());
     if (key.kind === 'id' && this.store.get(entity.logicalName, id)) throw errors.duplicateKey();
     const keyValues = key.kind === 'alternate' ? this.keyValues(entity, key) : {};
     for (const [k, v] of Object.entries(keyValues)) {
-      if (k in payload.values && comparableOf(entity.attributes.get(k)!, payload.values[k]) !== comparableOf(entity.attributes.get(k)!, v)) {
-        throw errors.invalidArgument(`The value of '${k}' in the request body differs from the alternate key in the URL.`);
+      if (
+        k in payload.values &&
+        comparableOf(entity.attributes.get(k)!, payload.values[k]) !== comparableOf(entity.attributes.get(k)!, v)
+      ) {
+        throw errors.invalidArgument(
+          `The value of '${k}' in the request body differs from the alternate key in the URL.`,
+        );
       }
     }
     const values = { ...this.resolveWrite(entity, payload, undefined, id), ...keyValues };
@@ -355,11 +433,19 @@ export class DataverseService {
   }
 
   private refTarget(target: EntityMetadata, url: unknown): string {
-    if (typeof url !== 'string') throw errors.payload(target.entitySetName, 'The request body must be {"@odata.id": "<url of the related row>"}.');
+    if (typeof url !== 'string')
+      throw errors.payload(target.entitySetName, 'The request body must be {"@odata.id": "<url of the related row>"}.');
     const ref = parseBindTarget(url);
-    if (!ref) throw errors.payload(target.entitySetName, `'${url}' is not a row reference such as '${target.entitySetName}(<guid>)'.`);
+    if (!ref)
+      throw errors.payload(
+        target.entitySetName,
+        `'${url}' is not a row reference such as '${target.entitySetName}(<guid>)'.`,
+      );
     if (ref.setName !== target.entitySetName) {
-      throw errors.payload(target.entitySetName, `The related row must be in '${target.entitySetName}', not '${ref.setName}'.`);
+      throw errors.payload(
+        target.entitySetName,
+        `The related row must be in '${target.entitySetName}', not '${ref.setName}'.`,
+      );
     }
     return this.requireId(target, ref.key);
   }
@@ -368,19 +454,28 @@ export class DataverseService {
   associate(entity: EntityMetadata, key: EntityKey, navName: string, body: unknown): void {
     const { nav, target } = this.collectionNav(entity, navName);
     const id = this.requireId(entity, key);
-    const url = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)['@odata.id'] : undefined;
+    const url =
+      body && typeof body === 'object' && !Array.isArray(body)
+        ? (body as Record<string, unknown>)['@odata.id']
+        : undefined;
     const otherId = this.refTarget(target, url);
     this.store.associate(nav.relationship, entity.logicalName, id, otherId);
   }
 
   /** `DELETE /<set>(<key>)/<nav>(<id>)/$ref` or `.../<nav>/$ref?$id=<url>`. Unlinked rows: nothing to do. */
-  disassociate(entity: EntityMetadata, key: EntityKey, navName: string, related: { key?: EntityKey; url?: string }): void {
+  disassociate(
+    entity: EntityMetadata,
+    key: EntityKey,
+    navName: string,
+    related: { key?: EntityKey; url?: string },
+  ): void {
     const { nav, target } = this.collectionNav(entity, navName);
     const id = this.requireId(entity, key);
     let otherId: string;
     if (related.key) otherId = this.requireId(target, related.key);
     else if (related.url !== undefined) otherId = this.refTarget(target, related.url);
-    else throw errors.query(`Say which row to unlink: DELETE .../${navName}(<id>)/$ref or .../${navName}/$ref?$id=<url>.`);
+    else
+      throw errors.query(`Say which row to unlink: DELETE .../${navName}(<id>)/$ref or .../${navName}/$ref?$id=<url>.`);
     this.store.disassociate(nav.relationship, entity.logicalName, id, otherId);
   }
 
@@ -402,14 +497,20 @@ function unknownProperty(entity: EntityMetadata, p: string): never {
 function checkIfMatch(ifMatch: string | undefined, row: StoredRow): void {
   if (ifMatch === undefined || ifMatch.trim() === '*') return;
   const m = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim());
-  if (!m) throw new DataverseError(400, ErrorCodes.query, `The If-Match header '${ifMatch}' is not an ETag such as W/"12345" or *.`);
+  if (!m)
+    throw new DataverseError(
+      400,
+      ErrorCodes.query,
+      `The If-Match header '${ifMatch}' is not an ETag such as W/"12345" or *.`,
+    );
   if (Number(m[1]) !== row.version) throw errors.versionMismatch();
 }
 
 /** `<cookie pagenumber="2" ... />` → 2. */
 export function parseSkipToken(token: string): number {
   const m = /pagenumber="(\d{1,9})"/.exec(token);
-  if (!m || Number(m[1]) < 1) throw errors.query(`The $skiptoken '${token}' is not a paging cookie returned by this service.`);
+  if (!m || Number(m[1]) < 1)
+    throw errors.query(`The $skiptoken '${token}' is not a paging cookie returned by this service.`);
   return Number(m[1]);
 }
 

@@ -5,7 +5,7 @@ import { checkTransition, isTerminal } from '../../connector/model/status-rules'
 import { guidFromName } from '../../scripts/lib/guid';
 import { formatTimestamp, type Clock } from './clock';
 import { ApiError, badRequest } from './errors';
-import { etagCore, formatEtag, ifMatchSatisfied } from './etag';
+import { formatEtag, ifMatchSatisfied } from './etag';
 import { applyPatch, cloneJson, parsePatchDocument } from './json-patch';
 import { planList, runList } from './referral-query';
 import { ReferralStore, type StoredReferral } from './referral-store';
@@ -627,5 +627,3 @@ function select(doc: Doc, paths: string[][] | undefined): Doc {
   }
   return out;
 }
-
-export { etagCore };

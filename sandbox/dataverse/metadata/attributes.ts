@@ -14,9 +14,24 @@ export const col = {
       { value: 0, label: 'No' },
     ],
   }),
-  int: (logicalName: string, minValue: number, maxValue: number): AttributeMetadata => ({ logicalName, type: 'Integer', minValue, maxValue }),
-  decimal: (logicalName: string, minValue: number, maxValue: number): AttributeMetadata => ({ logicalName, type: 'Decimal', minValue, maxValue }),
-  money: (logicalName: string): AttributeMetadata => ({ logicalName, type: 'Money', minValue: -922337203685477, maxValue: 922337203685477 }),
+  int: (logicalName: string, minValue: number, maxValue: number): AttributeMetadata => ({
+    logicalName,
+    type: 'Integer',
+    minValue,
+    maxValue,
+  }),
+  decimal: (logicalName: string, minValue: number, maxValue: number): AttributeMetadata => ({
+    logicalName,
+    type: 'Decimal',
+    minValue,
+    maxValue,
+  }),
+  money: (logicalName: string): AttributeMetadata => ({
+    logicalName,
+    type: 'Money',
+    minValue: -922337203685477,
+    maxValue: 922337203685477,
+  }),
   date: (logicalName: string): AttributeMetadata => ({ logicalName, type: 'DateTime', dateOnly: true }),
   dateTime: (logicalName: string): AttributeMetadata => ({ logicalName, type: 'DateTime' }),
   picklist: (logicalName: string, options: OptionMetadata[], defaultValue?: number): AttributeMetadata => ({
@@ -25,8 +40,16 @@ export const col = {
     options,
     ...(defaultValue !== undefined ? { defaultValue } : {}),
   }),
-  lookup: (logicalName: string, target: string): AttributeMetadata => ({ logicalName, type: 'Lookup', targets: [target] }),
-  customer: (logicalName: string): AttributeMetadata => ({ logicalName, type: 'Customer', targets: ['account', 'contact'] }),
+  lookup: (logicalName: string, target: string): AttributeMetadata => ({
+    logicalName,
+    type: 'Lookup',
+    targets: [target],
+  }),
+  customer: (logicalName: string): AttributeMetadata => ({
+    logicalName,
+    type: 'Customer',
+    targets: ['account', 'contact'],
+  }),
   state: (options: OptionMetadata[]): AttributeMetadata => ({ logicalName: 'statecode', type: 'State', options }),
   status: (options: OptionMetadata[]): AttributeMetadata => ({ logicalName: 'statuscode', type: 'Status', options }),
 };

@@ -13,7 +13,11 @@ function fromSchemaColumn(c: ResolvedColumn): AttributeMetadata {
     case 'Memo':
       return col.memo(c.logicalName, c.maxLength ?? 2000);
     case 'Picklist':
-      return col.picklist(c.logicalName, options ?? [], typeof c.defaultValue === 'number' ? c.defaultValue : undefined);
+      return col.picklist(
+        c.logicalName,
+        options ?? [],
+        typeof c.defaultValue === 'number' ? c.defaultValue : undefined,
+      );
     case 'MultiSelectPicklist':
       return { logicalName: c.logicalName, type: 'MultiSelectPicklist', options: options ?? [] };
     case 'DateTime':
@@ -25,7 +29,13 @@ function navigationFor(attrs: Iterable<AttributeMetadata>): Map<string, Navigati
   const nav = new Map<string, NavigationProperty>();
   for (const a of attrs) {
     if (a.type === 'Customer') {
-      for (const t of a.targets ?? []) nav.set(`${a.logicalName}_${t}`, { kind: 'single', name: `${a.logicalName}_${t}`, attribute: a.logicalName, target: t });
+      for (const t of a.targets ?? [])
+        nav.set(`${a.logicalName}_${t}`, {
+          kind: 'single',
+          name: `${a.logicalName}_${t}`,
+          attribute: a.logicalName,
+          target: t,
+        });
     } else if (a.type === 'Lookup' || a.type === 'Owner') {
       const target = (a.targets ?? [])[0];
       if (target) nav.set(a.logicalName, { kind: 'single', name: a.logicalName, attribute: a.logicalName, target });
@@ -58,7 +68,9 @@ function toEntity(t: TableDefinition): EntityMetadata {
  */
 export function buildModel(schema: ResolvedSchema): DataverseModel {
   const tables: TableDefinition[] = SYSTEM_TABLES.map((t) =>
-    t.logicalName === 'opportunity' ? { ...t, attributes: [...t.attributes, ...schema.opportunity.columns.map(fromSchemaColumn)] } : t,
+    t.logicalName === 'opportunity'
+      ? { ...t, attributes: [...t.attributes, ...schema.opportunity.columns.map(fromSchemaColumn)] }
+      : t,
   );
   for (const custom of schema.tables) {
     tables.push({
@@ -84,7 +96,11 @@ export function buildModel(schema: ResolvedSchema): DataverseModel {
   }
   const relationships: DataverseModel['relationships'] = new Map();
   for (const r of schema.manyToManyRelationships) {
-    relationships.set(r.schemaName, { name: r.schemaName, entity1: r.entity1LogicalName, entity2: r.entity2LogicalName });
+    relationships.set(r.schemaName, {
+      name: r.schemaName,
+      entity1: r.entity1LogicalName,
+      entity2: r.entity2LogicalName,
+    });
     entities.get(r.entity1LogicalName)?.navigation.set(r.entity1NavigationPropertyName, {
       kind: 'collection',
       name: r.entity1NavigationPropertyName,

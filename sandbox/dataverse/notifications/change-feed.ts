@@ -57,7 +57,9 @@ interface ActiveRegistration {
 
 function intIn(name: string, value: number, allowed: number[]): void {
   if (!Number.isInteger(value) || !allowed.includes(value)) {
-    throw errors.invalidArgument(`subscriptionRequest/${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
+    throw errors.invalidArgument(
+      `subscriptionRequest/${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`,
+    );
   }
 }
 
@@ -90,7 +92,9 @@ export class ChangeFeed {
     if (registration.filteringAttributes && registration.filteringAttributes.length > 0) {
       for (const a of registration.filteringAttributes) {
         if (!entity.attributes.has(a)) {
-          throw errors.invalidArgument(`subscriptionRequest/filteringattributes names '${a}', which is not a column of '${entity.logicalName}'.`);
+          throw errors.invalidArgument(
+            `subscriptionRequest/filteringattributes names '${a}', which is not a column of '${entity.logicalName}'.`,
+          );
         }
       }
       filtering = new Set(registration.filteringAttributes);
@@ -125,7 +129,11 @@ export class ChangeFeed {
       if (a.registration.scope === 1 && owner !== a.registration.ownerId) continue;
       if (a.filter && !a.filter(e.row.values)) continue;
       const runAsUserId =
-        a.registration.runAs === 1 ? e.callerId : a.registration.runAs === 2 ? (owner ?? e.callerId) : a.registration.ownerId;
+        a.registration.runAs === 1
+          ? e.callerId
+          : a.registration.runAs === 2
+            ? (owner ?? e.callerId)
+            : a.registration.ownerId;
       const row =
         e.message === 'Delete'
           ? { [e.entity.primaryIdAttribute]: e.id }

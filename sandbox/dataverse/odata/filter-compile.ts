@@ -104,7 +104,9 @@ export function comparableOf(a: AttributeMetadata, raw: unknown): Comparable {
 }
 
 function unknownProperty(entity: EntityMetadata, name: string): never {
-  throw errors.query(`Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'.`);
+  throw errors.query(
+    `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'.`,
+  );
 }
 
 function attributeOf(entity: EntityMetadata, name: string): AttributeMetadata {
@@ -128,7 +130,11 @@ function literalFor(a: AttributeMetadata, l: Literal, op: ComparisonOperator): C
       return l.type === 'string' ? l.value.toLowerCase() : incompatible();
     case 'number':
       if (l.type !== 'number') return incompatible();
-      if ((a.type === 'Integer' || a.type === 'Picklist' || a.type === 'State' || a.type === 'Status') && !Number.isInteger(l.value)) return incompatible();
+      if (
+        (a.type === 'Integer' || a.type === 'Picklist' || a.type === 'State' || a.type === 'Status') &&
+        !Number.isInteger(l.value)
+      )
+        return incompatible();
       return l.value;
     case 'boolean':
       return l.type === 'boolean' ? l.value : incompatible();
@@ -151,7 +157,8 @@ function literalFor(a: AttributeMetadata, l: Literal, op: ComparisonOperator): C
 function normalizeMultiSelect(text: string, a: AttributeMetadata): string {
   if (text.trim() === '') return '';
   const values = text.split(',').map((s) => Number(s.trim()));
-  if (values.some((v) => !Number.isInteger(v))) throw errors.query(`'${text}' is not a comma-separated list of choice values for '${a.logicalName}'.`);
+  if (values.some((v) => !Number.isInteger(v)))
+    throw errors.query(`'${text}' is not a comma-separated list of choice values for '${a.logicalName}'.`);
   return [...new Set(values)].sort((x, y) => x - y).join(',');
 }
 
@@ -181,17 +188,28 @@ function getter(entity: EntityMetadata, name: string): { attr: AttributeMetadata
 
 function compileCompare(entity: EntityMetadata, op: ComparisonOperator, left: Operand, right: Operand): Evaluator {
   if (left.kind === 'literal' && right.kind === 'literal') {
-    throw errors.query(`A comparison in $filter must name a column: '${literalEdm(left)} ${op} ${literalEdm(right)}' compares two literals.`);
+    throw errors.query(
+      `A comparison in $filter must name a column: '${literalEdm(left)} ${op} ${literalEdm(right)}' compares two literals.`,
+    );
   }
   // Normalize to column-on-the-left; flipping the operator keeps the meaning.
   if (left.kind === 'literal') {
-    const flipped: Record<ComparisonOperator, ComparisonOperator> = { eq: 'eq', ne: 'ne', gt: 'lt', ge: 'le', lt: 'gt', le: 'ge' };
+    const flipped: Record<ComparisonOperator, ComparisonOperator> = {
+      eq: 'eq',
+      ne: 'ne',
+      gt: 'lt',
+      ge: 'le',
+      lt: 'gt',
+      le: 'ge',
+    };
     return compileCompare(entity, flipped[op], right, left);
   }
   const { attr, get } = getter(entity, left.name);
   const fam = family(attr);
   if ((fam === 'boolean' || fam === 'guid' || fam === 'multiselect') && op !== 'eq' && op !== 'ne') {
-    throw errors.query(`The operator '${op}' is not supported for the column '${left.name}' of type '${edmType(attr)}'.`);
+    throw errors.query(
+      `The operator '${op}' is not supported for the column '${left.name}' of type '${edmType(attr)}'.`,
+    );
   }
   if (right.kind === 'property') {
     const other = getter(entity, right.name);
@@ -254,8 +272,11 @@ function compileNode(entity: EntityMetadata, e: FilterExpression): Evaluator {
     case 'stringFunction': {
       const { attr, get } = getter(entity, e.property.name);
       if (family(attr) !== 'string')
-        throw errors.query(`The function '${e.name}' needs a text column; '${e.property.name}' is of type '${edmType(attr)}'.`);
-      if (e.value.type !== 'string') throw errors.query(`The function '${e.name}' needs a text literal in quotes as its second argument.`);
+        throw errors.query(
+          `The function '${e.name}' needs a text column; '${e.property.name}' is of type '${edmType(attr)}'.`,
+        );
+      if (e.value.type !== 'string')
+        throw errors.query(`The function '${e.name}' needs a text literal in quotes as its second argument.`);
       const needle = e.value.value.toLowerCase();
       const test =
         e.name === 'contains'
@@ -273,7 +294,9 @@ function compileNode(entity: EntityMetadata, e: FilterExpression): Evaluator {
       const key = storageKey(attr);
       if (e.name === 'ContainValues' || e.name === 'DoesNotContainValues') {
         if (attr.type !== 'MultiSelectPicklist')
-          throw errors.query(`Microsoft.Dynamics.CRM.${e.name} needs a multi-select choice column; '${e.property}' is not one.`);
+          throw errors.query(
+            `Microsoft.Dynamics.CRM.${e.name} needs a multi-select choice column; '${e.property}' is not one.`,
+          );
         const wanted = e.values.map((v) => {
           const n = Number(v);
           if (!Number.isInteger(n)) throw errors.query(`'${v}' is not a choice value for '${e.property}'.`);
@@ -301,7 +324,8 @@ function literalFromText(a: AttributeMetadata, text: string): Literal {
   switch (family(a)) {
     case 'number': {
       const n = Number(text);
-      if (text.trim() === '' || Number.isNaN(n)) throw errors.query(`'${text}' is not a number for '${a.logicalName}'.`);
+      if (text.trim() === '' || Number.isNaN(n))
+        throw errors.query(`'${text}' is not a number for '${a.logicalName}'.`);
       return { kind: 'literal', type: 'number', value: n, raw: text };
     }
     case 'boolean':

@@ -1,5 +1,13 @@
 import { errors } from '../errors';
-import type { ComparisonOperator, CrmFunction, FilterExpression, Literal, Operand, PropertyRef, StringFunction } from './filter-ast';
+import type {
+  ComparisonOperator,
+  CrmFunction,
+  FilterExpression,
+  Literal,
+  Operand,
+  PropertyRef,
+  StringFunction,
+} from './filter-ast';
 
 type Token =
   | { t: 'string'; value: string; pos: number }
@@ -43,7 +51,8 @@ export function tokenize(text: string): Token[] {
       let value = '';
       let j = i + 1;
       for (;;) {
-        if (j >= text.length) throw errors.query(`There is an unterminated string literal at position ${i} in '${text}'.`);
+        if (j >= text.length)
+          throw errors.query(`There is an unterminated string literal at position ${i} in '${text}'.`);
         if (text[j] === "'") {
           if (text[j + 1] === "'") {
             value += "'";
@@ -67,10 +76,12 @@ export function tokenize(text: string): Token[] {
     if ((m = GUID.exec(rest))) {
       tokens.push({ t: 'guid', value: m[0].toLowerCase(), pos: i });
     } else if ((m = DATETIME.exec(rest))) {
-      if (Number.isNaN(Date.parse(m[0]))) throw errors.query(`Unrecognized 'Edm.DateTimeOffset' literal '${m[0]}' at '${i}' in '${text}'.`);
+      if (Number.isNaN(Date.parse(m[0])))
+        throw errors.query(`Unrecognized 'Edm.DateTimeOffset' literal '${m[0]}' at '${i}' in '${text}'.`);
       tokens.push({ t: 'datetime', value: m[0], pos: i });
     } else if ((m = DATE.exec(rest))) {
-      if (Number.isNaN(Date.parse(`${m[0]}T00:00:00Z`))) throw errors.query(`Unrecognized 'Edm.Date' literal '${m[0]}' at '${i}' in '${text}'.`);
+      if (Number.isNaN(Date.parse(`${m[0]}T00:00:00Z`)))
+        throw errors.query(`Unrecognized 'Edm.Date' literal '${m[0]}' at '${i}' in '${text}'.`);
       tokens.push({ t: 'date', value: m[0], pos: i });
     } else if ((m = NUMBER.exec(rest))) {
       const raw = m[0].replace(/[mMdDfFlL]$/, '');
@@ -135,7 +146,8 @@ class Parser {
   }
 
   private unary(): FilterExpression {
-    if (++this.depth > MAX_DEPTH) throw errors.query(`The $filter expression is nested more than ${MAX_DEPTH} levels deep.`);
+    if (++this.depth > MAX_DEPTH)
+      throw errors.query(`The $filter expression is nested more than ${MAX_DEPTH} levels deep.`);
     try {
       if (this.isKeyword('not')) {
         this.next();
@@ -184,8 +196,10 @@ class Parser {
         return { kind: 'literal', type: 'date', value: t.value };
       case 'ident':
         if (t.value === 'null') return { kind: 'literal', type: 'null', value: null };
-        if (t.value === 'true' || t.value === 'false') return { kind: 'literal', type: 'boolean', value: t.value === 'true' };
-        if (COMPARISONS.has(t.value) || t.value === 'and' || t.value === 'or' || t.value === 'not') syntaxError(t.pos, this.text);
+        if (t.value === 'true' || t.value === 'false')
+          return { kind: 'literal', type: 'boolean', value: t.value === 'true' };
+        if (COMPARISONS.has(t.value) || t.value === 'and' || t.value === 'or' || t.value === 'not')
+          syntaxError(t.pos, this.text);
         if (t.value.includes('.')) syntaxError(t.pos, this.text);
         return { kind: 'property', name: t.value, position: t.pos };
       case 'end':
@@ -204,8 +218,16 @@ class Parser {
       const value = this.operand();
       this.expectPunct(')');
       if (prop.kind !== 'property' || value.kind !== 'literal')
-        throw errors.query(`The function '${nameTok.value}' at position ${nameTok.pos} needs a column and a literal: ${nameTok.value}(column,'text').`);
-      return { kind: 'stringFunction', name: nameTok.value as StringFunction, property: prop as PropertyRef, value: value as Literal, position: nameTok.pos };
+        throw errors.query(
+          `The function '${nameTok.value}' at position ${nameTok.pos} needs a column and a literal: ${nameTok.value}(column,'text').`,
+        );
+      return {
+        kind: 'stringFunction',
+        name: nameTok.value as StringFunction,
+        property: prop as PropertyRef,
+        value: value as Literal,
+        position: nameTok.pos,
+      };
     }
     const short = nameTok.value.startsWith(CRM_NAMESPACE) ? nameTok.value.slice(CRM_NAMESPACE.length) : undefined;
     if (short !== undefined && CRM_FUNCTIONS.has(short)) return this.crmFunction(short as CrmFunction, nameTok.pos);
@@ -253,6 +275,7 @@ class Parser {
 /** Parses `$filter` text into a tree; a syntax fault throws a 400 Dataverse error naming its position. */
 export function parseFilter(text: string): FilterExpression {
   if (text.trim() === '') throw errors.query('The $filter query option is empty.');
-  if (text.length > MAX_FILTER_LENGTH) throw errors.query(`The $filter query option is longer than ${MAX_FILTER_LENGTH} characters.`);
+  if (text.length > MAX_FILTER_LENGTH)
+    throw errors.query(`The $filter query option is longer than ${MAX_FILTER_LENGTH} characters.`);
   return new Parser(tokenize(text), text).parse();
 }

@@ -15,11 +15,16 @@ export function isGuid(s: string): boolean {
 export function parseEntityKey(text: string): EntityKey {
   const trimmed = text.trim();
   if (isGuid(trimmed)) return { kind: 'id', id: trimmed.toLowerCase() };
-  if (!trimmed.includes('=')) throw errors.query(`Unrecognized 'Edm.Guid' literal '${trimmed}' in the key segment; expected a GUID or column='value'.`);
+  if (!trimmed.includes('='))
+    throw errors.query(
+      `Unrecognized 'Edm.Guid' literal '${trimmed}' in the key segment; expected a GUID or column='value'.`,
+    );
   const values: Record<string, string | number> = {};
   let i = 0;
   const fail = (): never => {
-    throw errors.query(`Bad alternate key syntax at position ${i} in '${trimmed}'; expected column='value'[,column='value'].`);
+    throw errors.query(
+      `Bad alternate key syntax at position ${i} in '${trimmed}'; expected column='value'[,column='value'].`,
+    );
   };
   while (i < trimmed.length) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*/.exec(trimmed.slice(i));

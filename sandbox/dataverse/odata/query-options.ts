@@ -62,15 +62,25 @@ function parseIdentList(option: string, text: string): string[] {
 function parseOrderBy(text: string): OrderBy[] {
   return text.split(',').map((part) => {
     const words = part.trim().split(/\s+/);
-    if (words.length === 0 || words.length > 2 || !IDENT.test(words[0]) || (words[1] !== undefined && words[1] !== 'asc' && words[1] !== 'desc')) {
-      throw errors.query(`The $orderby query option has an invalid item '${part.trim()}'; expected 'column' or 'column asc|desc'.`);
+    if (
+      words.length === 0 ||
+      words.length > 2 ||
+      !IDENT.test(words[0]) ||
+      (words[1] !== undefined && words[1] !== 'asc' && words[1] !== 'desc')
+    ) {
+      throw errors.query(
+        `The $orderby query option has an invalid item '${part.trim()}'; expected 'column' or 'column asc|desc'.`,
+      );
     }
     return { property: words[0], descending: words[1] === 'desc' };
   });
 }
 
 function parseTop(text: string): number {
-  if (!/^\d{1,9}$/.test(text.trim())) throw errors.query(`Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`);
+  if (!/^\d{1,9}$/.test(text.trim()))
+    throw errors.query(
+      `Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`,
+    );
   return Number(text.trim());
 }
 
@@ -91,7 +101,8 @@ function splitTopLevel(text: string, separator: string): string[] {
     }
     if (depth < 0) throw errors.query(`The $expand query option has an unbalanced ')' in '${text}'.`);
   }
-  if (depth !== 0 || inQuote) throw errors.query(`The $expand query option has an unbalanced '(' or quote in '${text}'.`);
+  if (depth !== 0 || inQuote)
+    throw errors.query(`The $expand query option has an unbalanced '(' or quote in '${text}'.`);
   parts.push(text.slice(start));
   return parts;
 }
@@ -111,7 +122,8 @@ function parseExpand(text: string): ExpandOption[] {
       const eq = opt.indexOf('=');
       const name = (eq < 0 ? opt : opt.slice(0, eq)).trim();
       const value = eq < 0 ? '' : opt.slice(eq + 1);
-      if (seen.has(name)) throw errors.query(`Query option '${name}' was specified more than once in $expand item '${navigation}'.`);
+      if (seen.has(name))
+        throw errors.query(`Query option '${name}' was specified more than once in $expand item '${navigation}'.`);
       seen.add(name);
       switch (name) {
         case '$select':
@@ -141,11 +153,15 @@ export function parseQueryOptions(pairs: [string, string][]): QueryOptions {
   const seen = new Set<string>();
   const out: QueryOptions = {};
   const alias = pairs.find(([name]) => name.startsWith('@'));
-  if (alias) throw errors.query(`Parameter aliases ('${alias[0]}') are not supported by this local Dataverse; write the value inline.`);
+  if (alias)
+    throw errors.query(
+      `Parameter aliases ('${alias[0]}') are not supported by this local Dataverse; write the value inline.`,
+    );
   for (const [name, value] of pairs) {
     if (!name.startsWith('$')) continue;
     if (!SUPPORTED.has(name)) throw errors.query(`The query parameter ${name} is not supported`);
-    if (seen.has(name)) throw errors.query(`Query option '${name}' was specified more than once, but it must be specified at most once.`);
+    if (seen.has(name))
+      throw errors.query(`Query option '${name}' was specified more than once, but it must be specified at most once.`);
     seen.add(name);
     switch (name) {
       case '$select':
@@ -164,7 +180,8 @@ export function parseQueryOptions(pairs: [string, string][]): QueryOptions {
         out.expand = parseExpand(value);
         break;
       case '$count':
-        if (value !== 'true' && value !== 'false') throw errors.query(`'${value}' is not a valid count option; use true or false.`);
+        if (value !== 'true' && value !== 'false')
+          throw errors.query(`'${value}' is not a valid count option; use true or false.`);
         out.count = value === 'true';
         break;
       case '$skiptoken':
@@ -189,13 +206,23 @@ export function parsePrefer(header: string | undefined): Preferences {
   for (const part of header.split(',')) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"|"$/g, '');
+    const value =
+      eq < 0
+        ? ''
+        : part
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"|"$/g, '');
     if (name === 'return' && value === 'representation') prefs.returnRepresentation = true;
     else if (name === 'odata.maxpagesize') {
-      if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw errors.query(`The Prefer header odata.maxpagesize must be a positive integer, got '${value}'.`);
+      if (!/^\d{1,6}$/.test(value) || Number(value) < 1)
+        throw errors.query(`The Prefer header odata.maxpagesize must be a positive integer, got '${value}'.`);
       prefs.maxPageSize = Number(value);
     } else if (name === 'odata.include-annotations') {
-      prefs.includeAnnotations = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      prefs.includeAnnotations = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
     }
   }
   return prefs;

@@ -169,7 +169,11 @@ export class DataverseHttpServer {
         const entity = svc.entityBySet(route.set);
         if (method === 'GET') {
           const page = svc.list(entity, options, prefs);
-          return { status: 200, headers: preferenceApplied(prefs), body: this.collectionBody(route, page, pairs, options.select, entity) };
+          return {
+            status: 200,
+            headers: preferenceApplied(prefs),
+            body: this.collectionBody(route, page, pairs, options.select, entity),
+          };
         }
         if (method === 'POST') {
           const row = svc.create(entity, parseJson(body, entity.entitySetName), callerId);
@@ -184,7 +188,10 @@ export class DataverseHttpServer {
           return {
             status: 200,
             headers: { ETag: etagOf(row), ...preferenceApplied(prefs) },
-            body: { '@odata.context': `${this.baseUrl}$metadata#${route.set}${selectSuffix(options.select)}/$entity`, ...json },
+            body: {
+              '@odata.context': `${this.baseUrl}$metadata#${route.set}${selectSuffix(options.select)}/$entity`,
+              ...json,
+            },
           };
         }
         if (method === 'PATCH') {
@@ -202,10 +209,19 @@ export class DataverseHttpServer {
         const entity = svc.entityBySet(route.set);
         const result = svc.listRelated(entity, route.key, route.navigation, options, prefs);
         if ('collection' in result && result.collection) {
-          return { status: 200, body: this.collectionBody(route, result.collection, pairs, options.select, result.target) };
+          return {
+            status: 200,
+            body: this.collectionBody(route, result.collection, pairs, options.select, result.target),
+          };
         }
         if (result.single === null) return { status: 204 };
-        return { status: 200, body: { '@odata.context': `${this.baseUrl}$metadata#${result.target.entitySetName}/$entity`, ...result.single } };
+        return {
+          status: 200,
+          body: {
+            '@odata.context': `${this.baseUrl}$metadata#${result.target.entitySetName}/$entity`,
+            ...result.single,
+          },
+        };
       }
       case 'ref': {
         const entity = svc.entityBySet(route.set);
@@ -233,7 +249,9 @@ export class DataverseHttpServer {
     select: string[] | undefined,
     entity: { entitySetName: string },
   ): Record<string, unknown> {
-    const out: Record<string, unknown> = { '@odata.context': `${this.baseUrl}$metadata#${entity.entitySetName}${selectSuffix(select)}` };
+    const out: Record<string, unknown> = {
+      '@odata.context': `${this.baseUrl}$metadata#${entity.entitySetName}${selectSuffix(select)}`,
+    };
     if (page.count !== undefined) out['@odata.count'] = page.count;
     out.value = page.value;
     if (page.nextPage !== undefined) {
@@ -248,13 +266,25 @@ export class DataverseHttpServer {
     return out;
   }
 
-  private writeReply(set: string, row: StoredRow, prefs: Preferences, representationStatus: number, options: ReturnType<typeof parseQueryOptions>, route: Route): Reply {
+  private writeReply(
+    set: string,
+    row: StoredRow,
+    prefs: Preferences,
+    representationStatus: number,
+    options: ReturnType<typeof parseQueryOptions>,
+    route: Route,
+  ): Reply {
     const svc = this.options.service;
     const headers: Record<string, string> = { 'OData-EntityId': `${this.baseUrl}${set}(${row.id})`, ETag: etagOf(row) };
     if (!prefs.returnRepresentation) return { status: 204, headers };
     const entity = svc.entityBySet(set);
     const key = { kind: 'id' as const, id: row.id };
-    const { body } = svc.retrieve(entity, key, { ...(options.select ? { select: options.select } : {}), ...(options.expand ? { expand: options.expand } : {}) }, prefs);
+    const { body } = svc.retrieve(
+      entity,
+      key,
+      { ...(options.select ? { select: options.select } : {}), ...(options.expand ? { expand: options.expand } : {}) },
+      prefs,
+    );
     void route;
     return {
       status: representationStatus,
@@ -273,7 +303,13 @@ function routePath(route: Route): string {
     case 'collection':
       return route.set;
     case 'navigation':
-      return `${route.set}(${route.key.kind === 'id' ? route.key.id : Object.entries(route.key.values).map(([k, v]) => `${k}=${typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v}`).join(',')})/${route.navigation}`;
+      return `${route.set}(${
+        route.key.kind === 'id'
+          ? route.key.id
+          : Object.entries(route.key.values)
+              .map(([k, v]) => `${k}=${typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v}`)
+              .join(',')
+      })/${route.navigation}`;
     default:
       return '';
   }
@@ -282,14 +318,18 @@ function routePath(route: Route): string {
 function preferenceApplied(prefs: Preferences): Record<string, string> {
   const applied: string[] = [];
   if (prefs.maxPageSize !== undefined) applied.push(`odata.maxpagesize=${prefs.maxPageSize}`);
-  if (prefs.includeAnnotations.length > 0) applied.push(`odata.include-annotations="${prefs.includeAnnotations.join(',')}"`);
+  if (prefs.includeAnnotations.length > 0)
+    applied.push(`odata.include-annotations="${prefs.includeAnnotations.join(',')}"`);
   return applied.length > 0 ? { 'Preference-Applied': applied.join(',') } : {};
 }
 
 function toErrorReply(e: unknown): Reply {
   if (e instanceof DataverseError) return { status: e.status, body: e.toBody() };
   const message = e instanceof Error ? e.message : String(e);
-  return { status: 500, body: { error: { code: ErrorCodes.unexpected, message: `An unexpected error occurred: ${message}` } } };
+  return {
+    status: 500,
+    body: { error: { code: ErrorCodes.unexpected, message: `An unexpected error occurred: ${message}` } },
+  };
 }
 
 function send(res: ServerResponse, reply: Reply): void {

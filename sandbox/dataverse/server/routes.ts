@@ -39,15 +39,26 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 1 && parts[0] === 'WhoAmI') return { kind: 'whoAmI' };
   if (parts.length === 1 && parts[0] === 'WhoAmI()') return { kind: 'whoAmI' };
   const first = splitSegment(parts[0]);
-  if (parts.length === 1) return first.key ? { kind: 'row', set: first.name, key: first.key } : { kind: 'collection', set: first.name };
-  if (!first.key) throw errors.query(`The segment '${parts[0]}' must address one row, such as ${first.name}(<guid>), before '/${parts[1]}'.`);
+  if (parts.length === 1)
+    return first.key ? { kind: 'row', set: first.name, key: first.key } : { kind: 'collection', set: first.name };
+  if (!first.key)
+    throw errors.query(
+      `The segment '${parts[0]}' must address one row, such as ${first.name}(<guid>), before '/${parts[1]}'.`,
+    );
   const second = splitSegment(parts[1]);
   if (parts.length === 2) {
-    if (second.key) throw errors.query(`Address a related row by its own URL (${'<set>'}(<id>)), not through '${parts[1]}'.`);
+    if (second.key)
+      throw errors.query(`Address a related row by its own URL (${'<set>'}(<id>)), not through '${parts[1]}'.`);
     return { kind: 'navigation', set: first.name, key: first.key, navigation: second.name };
   }
   if (parts.length === 3 && parts[2] === '$ref') {
-    return { kind: 'ref', set: first.name, key: first.key, navigation: second.name, ...(second.key ? { relatedKey: second.key } : {}) };
+    return {
+      kind: 'ref',
+      set: first.name,
+      key: first.key,
+      navigation: second.name,
+      ...(second.key ? { relatedKey: second.key } : {}),
+    };
   }
   throw errors.segment(decodeSegment(parts.slice(2).join('/')));
 }

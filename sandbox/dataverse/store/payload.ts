@@ -61,14 +61,17 @@ export function normalizeValue(entity: EntityMetadata, a: AttributeMetadata, raw
   const payload = (inner: string): DataverseError => errors.payload(entity.entitySetName, inner);
   const cannotConvert = (): DataverseError =>
     typeof raw === 'object'
-      ? payload(`A node of type '${Array.isArray(raw) ? 'StartArray' : 'StartObject'}' was read from the JSON reader when trying to read the value of the property '${a.logicalName}'; however, a 'PrimitiveValue' or 'StartObject' node with null value was expected.`)
+      ? payload(
+          `A node of type '${Array.isArray(raw) ? 'StartArray' : 'StartObject'}' was read from the JSON reader when trying to read the value of the property '${a.logicalName}'; however, a 'PrimitiveValue' or 'StartObject' node with null value was expected.`,
+        )
       : payload(`Cannot convert the literal '${String(raw)}' to the expected type '${edmOf(a)}'.`);
   if (raw === null) return null;
   switch (a.type) {
     case 'String':
     case 'Memo': {
       if (typeof raw !== 'string') throw cannotConvert();
-      if (a.maxLength !== undefined && raw.length > a.maxLength) throw errors.tooLong(a.logicalName, entity.logicalName, a.maxLength);
+      if (a.maxLength !== undefined && raw.length > a.maxLength)
+        throw errors.tooLong(a.logicalName, entity.logicalName, a.maxLength);
       return raw;
     }
     case 'Boolean':
@@ -99,7 +102,10 @@ export function normalizeValue(entity: EntityMetadata, a: AttributeMetadata, raw
       const values: number[] = [];
       for (const part of raw.split(',')) {
         const t = part.trim();
-        if (!/^-?\d+$/.test(t)) throw payload(`Cannot convert the literal '${raw}' to the expected type 'Edm.String' of a multi-select choice: '${t}' is not a number.`);
+        if (!/^-?\d+$/.test(t))
+          throw payload(
+            `Cannot convert the literal '${raw}' to the expected type 'Edm.String' of a multi-select choice: '${t}' is not a number.`,
+          );
         const v = Number(t);
         if (!accepted.includes(v)) throw errors.outOfRange(v, a.logicalName, entity.logicalName, accepted);
         if (!values.includes(v)) values.push(v);
@@ -142,7 +148,7 @@ export function parseBindTarget(value: string): { setName: string; key: EntityKe
  */
 export function readWritePayload(entity: EntityMetadata, body: unknown): WritePayload {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw errors.payload(entity.entitySetName, 'The request body must be a JSON object with the row\'s columns.');
+    throw errors.payload(entity.entitySetName, "The request body must be a JSON object with the row's columns.");
   }
   const out: WritePayload = { values: {}, binds: [], clearedLookups: [], requestedAttributes: [] };
   for (const [name, raw] of Object.entries(body as Record<string, unknown>)) {
@@ -157,39 +163,76 @@ export function readWritePayload(entity: EntityMetadata, body: unknown): WritePa
           `An undeclared property '${navName}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`,
         );
       }
-      if (nav.kind !== 'single') throw errors.payload(entity.entitySetName, `Binding the collection '${navName}' on create or update is not supported here; associate rows with POST .../${navName}/$ref.`);
+      if (nav.kind !== 'single')
+        throw errors.payload(
+          entity.entitySetName,
+          `Binding the collection '${navName}' on create or update is not supported here; associate rows with POST .../${navName}/$ref.`,
+        );
       out.requestedAttributes.push(nav.attribute);
       if (raw === null) {
         out.clearedLookups.push(nav.attribute);
         continue;
       }
-      if (typeof raw !== 'string') throw errors.payload(entity.entitySetName, `The value of '${name}' must be a URL such as '/${nav.target}s(<guid>)'.`);
+      if (typeof raw !== 'string')
+        throw errors.payload(
+          entity.entitySetName,
+          `The value of '${name}' must be a URL such as '/${nav.target}s(<guid>)'.`,
+        );
       const target = parseBindTarget(raw);
-      if (!target) throw errors.payload(entity.entitySetName, `The value '${raw}' of '${name}' is not a row reference such as '/accounts(<guid>)'.`);
-      out.binds.push({ attribute: nav.attribute, navigation: navName, target: nav.target, setName: target.setName, key: target.key });
+      if (!target)
+        throw errors.payload(
+          entity.entitySetName,
+          `The value '${raw}' of '${name}' is not a row reference such as '/accounts(<guid>)'.`,
+        );
+      out.binds.push({
+        attribute: nav.attribute,
+        navigation: navName,
+        target: nav.target,
+        setName: target.setName,
+        key: target.key,
+      });
       continue;
     }
     if (name.includes('@')) continue;
     if (/^_.+_value$/.test(name)) {
-      throw new DataverseError(400, ErrorCodes.query, 'CRM do not support direct update of Entity Reference properties, Use Navigation properties instead.');
+      throw new DataverseError(
+        400,
+        ErrorCodes.query,
+        'CRM do not support direct update of Entity Reference properties, Use Navigation properties instead.',
+      );
     }
     const nav = entity.navigation.get(name);
     if (nav && !entity.attributes.has(name)) {
-      throw errors.payload(entity.entitySetName, `Deep insert through the navigation property '${name}' is not supported here; create the related row first and bind it with '${name}@odata.bind'.`);
+      throw errors.payload(
+        entity.entitySetName,
+        `Deep insert through the navigation property '${name}' is not supported here; create the related row first and bind it with '${name}@odata.bind'.`,
+      );
     }
     const a = entity.attributes.get(name);
     if (!a || a.type === 'Lookup' || a.type === 'Customer' || a.type === 'Owner') {
-      if (a) throw new DataverseError(400, ErrorCodes.query, 'CRM do not support direct update of Entity Reference properties, Use Navigation properties instead.');
+      if (a)
+        throw new DataverseError(
+          400,
+          ErrorCodes.query,
+          'CRM do not support direct update of Entity Reference properties, Use Navigation properties instead.',
+        );
       throw errors.payload(
         entity.entitySetName,
         `The property '${name}' does not exist on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
       );
     }
     if (a.system || a.computed) {
-      throw errors.payload(entity.entitySetName, `The property '${name}' is set by the platform and cannot be written.`);
+      throw errors.payload(
+        entity.entitySetName,
+        `The property '${name}' is set by the platform and cannot be written.`,
+      );
     }
     if (name === entity.primaryIdAttribute) {
-      if (typeof raw !== 'string' || !isGuid(raw)) throw errors.payload(entity.entitySetName, `Cannot convert the literal '${String(raw)}' to the expected type 'Edm.Guid'.`);
+      if (typeof raw !== 'string' || !isGuid(raw))
+        throw errors.payload(
+          entity.entitySetName,
+          `Cannot convert the literal '${String(raw)}' to the expected type 'Edm.Guid'.`,
+        );
       out.explicitId = raw.toLowerCase();
       continue;
     }

@@ -79,7 +79,12 @@ function formattedValue(a: AttributeMetadata, v: unknown, row: StoredRow, ctx: S
  * A row as the Web API returns it: `@odata.etag`, then the selected columns (all when no $select),
  * lookups as `_x_value`, and the annotations the `Prefer` header asked for.
  */
-export function serializeRow(entity: EntityMetadata, row: StoredRow, select: AttributeMetadata[] | undefined, ctx: SerializeContext): Record<string, unknown> {
+export function serializeRow(
+  entity: EntityMetadata,
+  row: StoredRow,
+  select: AttributeMetadata[] | undefined,
+  ctx: SerializeContext,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { '@odata.etag': etagOf(row) };
   const attrs = select ?? [...entity.attributes.values()];
   const wantFormatted = ctx.annotations.length > 0 && wantsAnnotation(ctx.annotations, FORMATTED);
@@ -95,12 +100,15 @@ export function serializeRow(entity: EntityMetadata, row: StoredRow, select: Att
       }
       if (isLookup(a)) {
         const ref = v as LookupValue;
-        if (wantNav) out[`${prop}@${ASSOCIATED_NAV}`] = a.type === 'Customer' ? `${a.logicalName}_${ref.logicalName}` : a.logicalName;
+        if (wantNav)
+          out[`${prop}@${ASSOCIATED_NAV}`] =
+            a.type === 'Customer' ? `${a.logicalName}_${ref.logicalName}` : a.logicalName;
         if (wantLookupName) out[`${prop}@${LOOKUP_LOGICAL_NAME}`] = ref.logicalName;
       }
     }
     out[prop] = wireValue(a, v);
   }
-  if (select && !select.some((a) => a.logicalName === entity.primaryIdAttribute)) out[entity.primaryIdAttribute] = row.id;
+  if (select && !select.some((a) => a.logicalName === entity.primaryIdAttribute))
+    out[entity.primaryIdAttribute] = row.id;
   return out;
 }

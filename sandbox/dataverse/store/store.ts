@@ -72,7 +72,8 @@ export class DataverseStore {
         keyIndex: new Map(entity.keys.map((k) => [k.name, new Map<string, string>()] as const)),
       });
     }
-    for (const rel of model.relationships.values()) this.links.set(rel.name, { forward: new Map(), reverse: new Map() });
+    for (const rel of model.relationships.values())
+      this.links.set(rel.name, { forward: new Map(), reverse: new Map() });
   }
 
   onChange(listener: ChangeListener): () => void {
@@ -109,7 +110,10 @@ export class DataverseStore {
   }
 
   /** Finds a row by alternate key values (column → value); `undefined` when no key matches the column set. */
-  findByKey(entity: string, keyValues: Record<string, unknown>): { keyName: string; id: string | undefined } | undefined {
+  findByKey(
+    entity: string,
+    keyValues: Record<string, unknown>,
+  ): { keyName: string; id: string | undefined } | undefined {
     const t = this.table(entity);
     const cols = Object.keys(keyValues).sort();
     const key = t.entity.keys.find((k) => [...k.attributes].sort().join(',') === cols.join(','));
@@ -118,7 +122,11 @@ export class DataverseStore {
     return { keyName: key.name, id: normalized === undefined ? undefined : t.keyIndex.get(key.name)?.get(normalized) };
   }
 
-  private checkKeys(t: Table, id: string, values: Record<string, unknown>): [string, string | undefined, string | undefined][] {
+  private checkKeys(
+    t: Table,
+    id: string,
+    values: Record<string, unknown>,
+  ): [string, string | undefined, string | undefined][] {
     const changes: [string, string | undefined, string | undefined][] = [];
     const existing = t.rows.get(id);
     for (const key of t.entity.keys) {
@@ -147,7 +155,13 @@ export class DataverseStore {
   }
 
   /** Inserts a new row; `values` must include every default the platform sets. */
-  insert(entity: string, id: string, values: Record<string, unknown>, callerId: string, requestedAttributes: string[]): StoredRow {
+  insert(
+    entity: string,
+    id: string,
+    values: Record<string, unknown>,
+    callerId: string,
+    requestedAttributes: string[],
+  ): StoredRow {
     const t = this.table(entity);
     if (t.rows.has(id)) throw errors.duplicateKeyOnWrite();
     const keyChanges = this.checkKeys(t, id, values);
@@ -170,7 +184,13 @@ export class DataverseStore {
   }
 
   /** Updates a row; every call is a real update (new version, modifiedon, change event), even with no new values. */
-  update(entity: string, id: string, values: Record<string, unknown>, callerId: string, requestedAttributes: string[]): StoredRow {
+  update(
+    entity: string,
+    id: string,
+    values: Record<string, unknown>,
+    callerId: string,
+    requestedAttributes: string[],
+  ): StoredRow {
     const t = this.table(entity);
     const row = this.require(entity, id);
     const keyChanges = this.checkKeys(t, id, values);
@@ -194,7 +214,14 @@ export class DataverseStore {
     this.applyKeys(
       t,
       id,
-      t.entity.keys.map((k) => [k.name, keyString(k.attributes.map((a) => row.values[a])), undefined] as [string, string | undefined, undefined]),
+      t.entity.keys.map(
+        (k) =>
+          [k.name, keyString(k.attributes.map((a) => row.values[a])), undefined] as [
+            string,
+            string | undefined,
+            undefined,
+          ],
+      ),
     );
     t.rows.delete(id);
     for (const [relName, rel] of this.model.relationships) {
@@ -258,7 +285,9 @@ export class DataverseStore {
   private applyComputed(entity: EntityMetadata, row: StoredRow): void {
     const fullname = entity.attributes.get('fullname');
     if (fullname?.computed) {
-      const name = [row.values.firstname, row.values.lastname].filter((v) => typeof v === 'string' && v !== '').join(' ');
+      const name = [row.values.firstname, row.values.lastname]
+        .filter((v) => typeof v === 'string' && v !== '')
+        .join(' ');
       if (name) row.values.fullname = name;
       else delete row.values.fullname;
     }
@@ -278,7 +307,8 @@ export class DataverseStore {
     const tables: Snapshot['tables'] = {};
     for (const [name, t] of this.tables) tables[name] = [...t.rows.values()].map((r) => [r.id, r.version, r.values]);
     const links: Snapshot['links'] = {};
-    for (const [name, l] of this.links) links[name] = [...l.forward].flatMap(([a, bs]) => [...bs].map((b) => [a, b] as [string, string]));
+    for (const [name, l] of this.links)
+      links[name] = [...l.forward].flatMap(([a, bs]) => [...bs].map((b) => [a, b] as [string, string]));
     return { format: 'cosell-dataverse-sandbox/1', version: this.versionCounter, tables, links };
   }
 

@@ -45,6 +45,13 @@ export function readBody(req: IncomingMessage, style: 'referrals' | 'partnercent
     req.on('error', (e) => {
       if (!failed) reject(e);
     });
+    // A client that goes away mid-body: settle, so nothing waits forever (the answer goes nowhere).
+    req.on('close', () => {
+      if (!req.complete && !failed) {
+        failed = true;
+        reject(new ApiError(400, 'invalidRequest', 'The request body was cut off.', 'body', undefined, {}, style));
+      }
+    });
   });
 }
 
