@@ -101,10 +101,20 @@ export async function run(): Promise<BenchResult[]> {
   for (let i = 0; i < 300; i++) await once();
   let runs = 0;
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   while (performance.now() - started < 3000) {
     await once();
     runs++;
   }
-  const perSecond = runs / ((performance.now() - started) / 1000);
-  return [{ name: 'runs of a 50-action flow (mocked connectors)', value: Math.round(perSecond), unit: 'runs/s', target: '>= 1,000 runs/s', pass: perSecond >= 1000 }];
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const perSecond = runs / wallSeconds;
+  const sample = await runtime.request(flow, { body: { id: 'a1' } });
+  return [
+    { name: 'runs of a 50-action flow (mocked connectors)', value: Math.round(perSecond), unit: 'runs/s', target: '>= 1,000 runs/s', pass: perSecond >= 1000 },
+    // The machine is shared: runs per CPU-second of this process shows the engine's cost without contention.
+    { name: 'same, per CPU-second of this process', value: Math.round(runs / cpuSeconds), unit: 'runs/CPU-s' },
+    { name: 'billable actions per run of that flow', value: sample.run?.billableActions ?? 0, unit: 'requests' },
+  ];
 }

@@ -29,7 +29,7 @@ import type { Json } from '../builder/types';
 import { ISO_3166_ALPHA2, ISO_4217 } from '../../connector/model';
 import { toPartnerCenter } from '../sync/values';
 import { type D365SyncContext, env, mappedOn } from './context';
-import { appendAudit, auditEntry, firstError } from './expressions';
+import { firstError, recordOnOpportunity } from './expressions';
 import { referralLink } from './links';
 import { crmCanonical, currencyExpand } from './values';
 
@@ -159,62 +159,54 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
     inviteContext: { assistanceRequestCode: `@${iff(empty(help), 'Unknown', help).text}` },
   };
 
-  const linkBack = (referral: Expr, operation: string, message: Expr | string): ActionSpec =>
-    connectorAction(`Record_${operation.toLowerCase()}`, dv, 'UpdateRecord', {
-      entityName: 'opportunities',
-      recordId: row.prop('opportunityid'),
-      [`item/${c.referralId}`]: referral.prop('id'),
-      [`item/${c.referralLink}`]: referralLink(referral.prop('id')),
-      [`item/${c.syncStatus}`]: ctx.syncStatus.synced,
-      [`item/${c.lastSynced}`]: fn('utcNow'),
-      [`item/${c.syncState}`]: fn(
-        'string',
-        fn(
-          'setProperty',
+  const linkBack = (referral: Expr, operation: string, message: Expr | string): ActionSpec[] =>
+    recordOnOpportunity(
+      ctx,
+      `Record_${operation.toLowerCase()}`,
+      row.prop('opportunityid'),
+      row.prop(c.audit),
+      {
+        [c.referralId]: referral.prop('id'),
+        [c.referralLink]: referralLink(referral.prop('id')),
+        [c.syncStatus]: ctx.syncStatus.synced,
+        [c.lastSynced]: fn('utcNow'),
+        [c.syncState]: fn(
+          'string',
           fn(
             'setProperty',
             fn(
               'setProperty',
               fn(
                 'setProperty',
-                fn('setProperty', fn('json', '{"v":1}'), 'referralId', referral.prop('id')),
-                'eTag',
-                referral.prop('eTag'),
+                fn(
+                  'setProperty',
+                  fn('setProperty', fn('json', '{"v":1}'), 'referralId', referral.prop('id')),
+                  'eTag',
+                  referral.prop('eTag'),
+                ),
+                'status',
+                referral.prop('status'),
               ),
-              'status',
-              referral.prop('status'),
+              'substatus',
+              referral.prop('substatus'),
             ),
-            'substatus',
-            referral.prop('substatus'),
+            'fields',
+            outputs('CRM_values'),
           ),
-          'fields',
-          outputs('CRM_values'),
         ),
-      ),
-      [`item/${c.audit}`]: appendAudit(
-        ctx,
-        row.prop(c.audit),
-        auditEntry({
-          direction: 'CrmToPartnerCenter',
-          operation,
-          result: 'Succeeded',
-          message,
-          referralId: referral.prop('id'),
-        }),
-      ),
-    });
+      },
+      { direction: 'CrmToPartnerCenter', operation, result: 'Succeeded', message, referralId: referral.prop('id') },
+    );
 
   const recordError = (name: string, message: Expr): ActionSpec[] => [
-    connectorAction(name, dv, 'UpdateRecord', {
-      entityName: 'opportunities',
-      recordId: row.prop('opportunityid'),
-      [`item/${c.syncStatus}`]: ctx.syncStatus.error,
-      [`item/${c.audit}`]: appendAudit(
-        ctx,
-        row.prop(c.audit),
-        auditEntry({ direction: 'CrmToPartnerCenter', operation: 'Create', result: 'Failed', message }),
-      ),
-    }),
+    ...recordOnOpportunity(
+      ctx,
+      name,
+      row.prop('opportunityid'),
+      row.prop(c.audit),
+      { [c.syncStatus]: ctx.syncStatus.error },
+      { direction: 'CrmToPartnerCenter', operation: 'Create', result: 'Failed', message },
+    ),
     terminate(`Stop_${name.toLowerCase()}`, 'Failed', { code: 'ReferralNotCreated', message }),
   ];
 
@@ -282,16 +274,14 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
         ifThen(
           'Exists_in_Partner_Center',
           not(empty(body('Find_existing').prop('value'))),
-          [
-            linkBack(
-              fn('first', body('Find_existing').prop('value')),
-              'Link',
-              'Linked to the referral already in Partner Center.',
-            ),
-          ],
+          linkBack(
+            fn('first', body('Find_existing').prop('value')),
+            'Link',
+            'Linked to the referral already in Partner Center.',
+          ),
           [
             connectorAction('Create_referral', pc, 'CreateReferral', { body: newReferral }),
-            linkBack(
+            ...linkBack(
               body('Create_referral'),
               'Create',
               concat(

@@ -14,7 +14,9 @@ import {
   outputs,
   triggerOutputs,
 } from '../builder';
-import { appendAuditExpression } from '../sync/audit';
+import { boundExpression, NEWLINE } from '../sync/audit';
+import { compose, connectorAction } from '../builder/actions';
+import type { ActionSpec } from '../builder/types';
 import type { D365SyncContext } from './context';
 import { env } from './context';
 
@@ -83,8 +85,29 @@ export function flowRunUrl(): Expr {
   );
 }
 
-export function appendAudit(ctx: D365SyncContext, existing: Expr, entry: Expr): Expr {
-  return appendAuditExpression(existing, entry, ctx.auditMaxChars);
+/**
+ * The Compose steps that append one audit entry to `existing`, kept short so no expression nears Power
+ * Automate's 8,192-character limit: the entry as JSON text, the joined value, the bounded value.
+ * Returns the steps to place before the write and the expression of the new Audit value.
+ */
+export function auditSteps(
+  ctx: D365SyncContext,
+  name: string,
+  existing: Expr,
+  entry: Parameters<typeof auditEntry>[0],
+): { actions: ActionSpec[]; value: Expr } {
+  const entryName = `${name}_audit_entry`;
+  const joinedName = `${name}_audit_joined`;
+  const valueName = `${name}_audit_value`;
+  const before = coalesce(existing, '');
+  return {
+    actions: [
+      compose(entryName, auditEntry(entry)),
+      compose(joinedName, iff(empty(before), outputs(entryName), concat(before, NEWLINE, outputs(entryName)))),
+      compose(valueName, boundExpression(outputs(joinedName), ctx.auditMaxChars)),
+    ],
+    value: outputs(valueName),
+  };
 }
 
 /** The error text of the first failed action in a scope, for the audit and the seller. */
@@ -99,3 +122,25 @@ export function firstError(scopeName: string): Expr {
 }
 
 export { and, body, coalesce, concat, empty, equals, iff, lit, not, or, outputs, triggerOutputs, env };
+
+/**
+ * Writes to an opportunity together with one audit entry: the audit steps, then UpdateRecord with the
+ * given columns and the new Audit value.
+ */
+export function recordOnOpportunity(
+  ctx: D365SyncContext,
+  name: string,
+  opportunityId: Expr,
+  existingAudit: Expr,
+  columns: Record<string, Expr | string | number | boolean | null>,
+  entry: Parameters<typeof auditEntry>[0],
+): ActionSpec[] {
+  const audit = auditSteps(ctx, name, existingAudit, entry);
+  const parameters: Record<string, Expr | string | number | boolean | null> = {
+    entityName: 'opportunities',
+    recordId: opportunityId,
+  };
+  for (const [column, value] of Object.entries(columns)) parameters[`item/${column}`] = value;
+  parameters[`item/${ctx.columns.audit}`] = audit.value;
+  return [...audit.actions, connectorAction(name, ctx.connections.dataverse, 'UpdateRecord', parameters)];
+}

@@ -30,7 +30,7 @@ import type { Json } from '../builder/types';
 import { toPartnerCenter } from '../sync/values';
 import { readSnapshot } from '../sync/snapshot';
 import { type D365SyncContext, mappedOn } from './context';
-import { appendAudit, auditEntry, crmState, firstError, targetStatus } from './expressions';
+import { crmState, firstError, recordOnOpportunity, targetStatus } from './expressions';
 import { crmCanonical, currencyExpand, pcCanonical } from './values';
 
 /**
@@ -45,22 +45,20 @@ function recordErrorAndStop(ctx: D365SyncContext, name: string, message: Expr): 
   const c = ctx.columns;
   const row = body('Get_opportunity');
   return [
-    connectorAction(`Record_${name.toLowerCase()}`, ctx.connections.dataverse, 'UpdateRecord', {
-      entityName: 'opportunities',
-      recordId: row.prop('opportunityid'),
-      [`item/${c.syncStatus}`]: ctx.syncStatus.error,
-      [`item/${c.audit}`]: appendAudit(
-        ctx,
-        row.prop(c.audit),
-        auditEntry({
-          direction: 'CrmToPartnerCenter',
-          operation: 'Update',
-          result: 'Failed',
-          message,
-          referralId: row.prop(c.referralId),
-        }),
-      ),
-    }),
+    ...recordOnOpportunity(
+      ctx,
+      `Record_${name.toLowerCase()}`,
+      row.prop('opportunityid'),
+      row.prop(c.audit),
+      { [c.syncStatus]: ctx.syncStatus.error },
+      {
+        direction: 'CrmToPartnerCenter',
+        operation: 'Update',
+        result: 'Failed',
+        message,
+        referralId: row.prop(c.referralId),
+      },
+    ),
     terminate(`Stop_${name.toLowerCase()}`, 'Failed', { code: 'SyncFailed', message }),
   ];
 }
@@ -275,33 +273,33 @@ export function opportunityToPartnerCenter(ctx: D365SyncContext): FlowSpec {
             outputs('Agreed_fields'),
           ),
         ),
-        connectorAction('Update_opportunity', ctx.connections.dataverse, 'UpdateRecord', {
-          entityName: 'opportunities',
-          recordId: row.prop('opportunityid'),
-          [`item/${c.syncState}`]: fn('string', outputs('New_snapshot')),
-          [`item/${c.syncStatus}`]: ctx.syncStatus.synced,
-          [`item/${c.lastSynced}`]: fn('utcNow'),
-          [`item/${c.audit}`]: appendAudit(
-            ctx,
-            row.prop(c.audit),
-            auditEntry({
-              direction: 'CrmToPartnerCenter',
-              operation: 'Update',
-              result: 'Succeeded',
-              changedFields: fn(
-                'union',
-                body('To_send'),
-                iff(empty(outputs('Status_target')), fn('createArray'), fn('createArray', 'status')),
-              ),
-              message: iff(
-                empty(outputs('All_ops')),
-                'Partner Center already had these values.',
-                'Sent to Partner Center.',
-              ),
-              referralId: row.prop(c.referralId),
-            }),
-          ),
-        }),
+        ...recordOnOpportunity(
+          ctx,
+          'Update_opportunity',
+          row.prop('opportunityid'),
+          row.prop(c.audit),
+          {
+            [c.syncState]: fn('string', outputs('New_snapshot')),
+            [c.syncStatus]: ctx.syncStatus.synced,
+            [c.lastSynced]: fn('utcNow'),
+          },
+          {
+            direction: 'CrmToPartnerCenter',
+            operation: 'Update',
+            result: 'Succeeded',
+            changedFields: fn(
+              'union',
+              body('To_send'),
+              iff(empty(outputs('Status_target')), fn('createArray'), fn('createArray', 'status')),
+            ),
+            message: iff(
+              empty(outputs('All_ops')),
+              'Partner Center already had these values.',
+              'Sent to Partner Center.',
+            ),
+            referralId: row.prop(c.referralId),
+          },
+        ),
       ]),
       after(
         scope('Catch', [

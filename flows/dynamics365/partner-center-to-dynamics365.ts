@@ -38,7 +38,7 @@ import { readSnapshot } from '../sync/snapshot';
 import { jsonPair, objectFromPairs } from '../sync/json-text';
 import { toDataverse } from '../sync/values';
 import { type D365SyncContext, env, mappedOn } from './context';
-import { appendAudit, auditEntry } from './expressions';
+import { auditEntry, auditSteps, recordOnOpportunity } from './expressions';
 import { referralLink } from './links';
 import { crmCanonical, currencyExpand, pcCanonical } from './values';
 
@@ -140,6 +140,18 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
   ];
 
   // --- updating an existing opportunity -------------------------------------------------------
+  const updateAudit = auditSteps(ctx, 'Update', found.prop(c.audit), {
+    direction: 'PartnerCenterToCrm',
+    operation: 'Update',
+    result: 'Succeeded',
+    changedFields: body('Take'),
+    message: iff(
+      outputs('Status_changed'),
+      concat('Partner Center status is now ', r.prop('status'), '/', r.prop('substatus'), '.'),
+      'Updated from Partner Center.',
+    ),
+    referralId: r.prop('id'),
+  });
   const updatePath: ActionSpec[] = [
     compose('Snapshot', readSnapshot(found.prop(c.syncState))),
     compose('PC_values', Object.fromEntries(updatable.map((f) => [f.m.key, `@${pcCanonical(r, f.m).text}`])) as Json),
@@ -182,6 +194,7 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
           ]),
         ) as Json,
       ),
+      ...updateAudit.actions,
       compose(
         'Update_item',
         objectFromPairs(
@@ -194,25 +207,7 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
               jsonPair(fn('string', c.syncStatus), fn('int', String(ctx.syncStatus.synced))),
               jsonPair(fn('string', c.lastSynced), fn('utcNow')),
               jsonPair(fn('string', 'statuscode'), iff(outputs('Accept_in_crm'), 1, found.prop('statuscode'))),
-              jsonPair(
-                fn('string', c.audit),
-                appendAudit(
-                  ctx,
-                  found.prop(c.audit),
-                  auditEntry({
-                    direction: 'PartnerCenterToCrm',
-                    operation: 'Update',
-                    result: 'Succeeded',
-                    changedFields: body('Take'),
-                    message: iff(
-                      outputs('Status_changed'),
-                      concat('Partner Center status is now ', r.prop('status'), '/', r.prop('substatus'), '.'),
-                      'Updated from Partner Center.',
-                    ),
-                    referralId: r.prop('id'),
-                  }),
-                ),
-              ),
+              jsonPair(fn('string', c.audit), updateAudit.value),
             ),
           ),
         ),
@@ -272,44 +267,40 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
     ...currencyLookup('Find_new_currency'),
     compose('New_agreed', Object.fromEntries(updatable.map((f) => [f.m.key, `@${pcCanonical(r, f.m).text}`])) as Json),
     compose(
+      'Create_audit_entry',
+      auditEntry({
+        direction: 'PartnerCenterToCrm',
+        operation: 'Create',
+        result: 'Succeeded',
+        message: concat('Created from Partner Center referral (', r.prop('status'), '/', r.prop('substatus'), ').'),
+        referralId: r.prop('id'),
+      }),
+    ),
+    // One short template per column keeps every expression far below the 8,192-character limit.
+    compose('Create_pairs', [
+      ...onOpportunity.map((f) => `@${jsonPair(crmWrite(f).key, crmWrite(f).value).text}`),
+      `@${jsonPair(fn('string', c.referralId), r.prop('id')).text}`,
+      `@${jsonPair(fn('string', c.referralLink), referralLink(r.prop('id'))).text}`,
+      `@${jsonPair(fn('string', c.sync), fn('bool', true)).text}`,
+      `@${jsonPair(fn('string', c.syncState), fn('string', snapshotOf(r, outputs('New_agreed')))).text}`,
+      `@${jsonPair(fn('string', c.syncStatus), fn('int', String(ctx.syncStatus.synced))).text}`,
+      `@${jsonPair(fn('string', c.lastSynced), fn('utcNow')).text}`,
+      `@${jsonPair(fn('string', 'statuscode'), iff(equals(r.prop('status'), 'New'), 2, 1)).text}`,
+      `@${jsonPair(fn('string', 'customerid_account@odata.bind'), concat('accounts(', variables('Account_id'), ')')).text}`,
+      `@${jsonPair(fn('string', c.audit), outputs('Create_audit_entry')).text}`,
+    ] as Json),
+    compose(
       'Opportunity_item',
       objectFromPairs(
         fn(
           'union',
-          fn('createArray', ...onOpportunity.map((f) => jsonPair(crmWrite(f).key, crmWrite(f).value))),
+          outputs('Create_pairs'),
           iff(
             empty(variables('Contact_id')),
             fn('createArray'),
             fn(
               'createArray',
               jsonPair(fn('string', 'parentcontactid@odata.bind'), concat('contacts(', variables('Contact_id'), ')')),
-            ),
-          ),
-          fn(
-            'createArray',
-            jsonPair(fn('string', c.referralId), r.prop('id')),
-            jsonPair(fn('string', c.referralLink), referralLink(r.prop('id'))),
-            jsonPair(fn('string', c.sync), fn('bool', true)),
-            jsonPair(fn('string', c.syncState), fn('string', snapshotOf(r, outputs('New_agreed')))),
-            jsonPair(fn('string', c.syncStatus), fn('int', String(ctx.syncStatus.synced))),
-            jsonPair(fn('string', c.lastSynced), fn('utcNow')),
-            jsonPair(fn('string', 'statuscode'), iff(equals(r.prop('status'), 'New'), 2, 1)),
-            jsonPair(fn('string', 'customerid_account@odata.bind'), concat('accounts(', variables('Account_id'), ')')),
-            jsonPair(
-              fn('string', c.audit),
-              auditEntry({
-                direction: 'PartnerCenterToCrm',
-                operation: 'Create',
-                result: 'Succeeded',
-                message: concat(
-                  'Created from Partner Center referral (',
-                  r.prop('status'),
-                  '/',
-                  r.prop('substatus'),
-                  ').',
-                ),
-                referralId: r.prop('id'),
-              }),
             ),
           ),
         ),
@@ -363,26 +354,24 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
         appendToArrayVariable('Remember_failure', 'Failures', r.prop('id')),
         query('Failed_in_Sync_one', fn('result', 'Sync_one'), equals(item().prop('status'), 'Failed')),
         ifThen('Opportunity_known', not(empty(outputs('Found'))), [
-          connectorAction('Record_error', dv, 'UpdateRecord', {
-            entityName: 'opportunities',
-            recordId: outputs('Found').prop('opportunityid'),
-            [`item/${c.syncStatus}`]: ctx.syncStatus.error,
-            [`item/${c.audit}`]: appendAudit(
-              ctx,
-              outputs('Found').prop(c.audit),
-              auditEntry({
-                direction: 'PartnerCenterToCrm',
-                operation: 'Update',
-                result: 'Failed',
-                message: coalesce(
-                  fn('first', body('Failed_in_Sync_one')).prop('outputs', 'body', 'error', 'message'),
-                  fn('first', body('Failed_in_Sync_one')).prop('error', 'message'),
-                  'The update from Partner Center failed.',
-                ),
-                referralId: r.prop('id'),
-              }),
-            ),
-          }),
+          ...recordOnOpportunity(
+            ctx,
+            'Record_error',
+            outputs('Found').prop('opportunityid'),
+            outputs('Found').prop(c.audit),
+            { [c.syncStatus]: ctx.syncStatus.error },
+            {
+              direction: 'PartnerCenterToCrm',
+              operation: 'Update',
+              result: 'Failed',
+              message: coalesce(
+                fn('first', body('Failed_in_Sync_one')).prop('outputs', 'body', 'error', 'message'),
+                fn('first', body('Failed_in_Sync_one')).prop('error', 'message'),
+                'The update from Partner Center failed.',
+              ),
+              referralId: r.prop('id'),
+            },
+          ),
         ]),
       ]),
       { Sync_one: ['Failed', 'TimedOut'] },

@@ -25,7 +25,7 @@ import {
 } from '../builder';
 import { readSnapshot } from '../sync/snapshot';
 import type { D365SyncContext } from './context';
-import { appendAudit, auditEntry } from './expressions';
+import { recordOnOpportunity } from './expressions';
 
 /**
  * "Dynamics 365 Microsoft Solutions to Partner Center": associating or removing a Microsoft Solution on an
@@ -85,31 +85,31 @@ export function solutionsToPartnerCenter(ctx: D365SyncContext): FlowSpec {
                   ),
                 ),
               }),
-              connectorAction('Record_solutions', dv, 'UpdateRecord', {
-                entityName: 'opportunities',
-                recordId: opp.prop('opportunityid'),
-                [`item/${c.syncState}`]: fn(
-                  'string',
-                  fn('setProperty', outputs('Snapshot'), 'solutions', outputs('Solutions_now')),
-                ),
-                [`item/${c.audit}`]: appendAudit(
-                  ctx,
-                  opp.prop(c.audit),
-                  auditEntry({
-                    direction: 'CrmToPartnerCenter',
-                    operation: 'Solutions',
-                    result: 'Succeeded',
-                    changedFields: fn('createArray', 'solutions'),
-                    message: fn(
-                      'concat',
-                      'Microsoft solutions sent: ',
-                      fn('if', fn('empty', outputs('Solutions_now')), 'none', outputs('Solutions_now')),
-                      '.',
-                    ),
-                    referralId: opp.prop(c.referralId),
-                  }),
-                ),
-              }),
+              ...recordOnOpportunity(
+                ctx,
+                'Record_solutions',
+                opp.prop('opportunityid'),
+                opp.prop(c.audit),
+                {
+                  [c.syncState]: fn(
+                    'string',
+                    fn('setProperty', outputs('Snapshot'), 'solutions', outputs('Solutions_now')),
+                  ),
+                },
+                {
+                  direction: 'CrmToPartnerCenter',
+                  operation: 'Solutions',
+                  result: 'Succeeded',
+                  changedFields: fn('createArray', 'solutions'),
+                  message: fn(
+                    'concat',
+                    'Microsoft solutions sent: ',
+                    fn('if', fn('empty', outputs('Solutions_now')), 'none', outputs('Solutions_now')),
+                    '.',
+                  ),
+                  referralId: opp.prop(c.referralId),
+                },
+              ),
             ]),
             after(
               scope('Record_failure', [
@@ -119,25 +119,23 @@ export function solutionsToPartnerCenter(ctx: D365SyncContext): FlowSpec {
                   fn('result', 'Send_solutions'),
                   equals(item().prop('status'), 'Failed'),
                 ),
-                connectorAction('Record_error', dv, 'UpdateRecord', {
-                  entityName: 'opportunities',
-                  recordId: opp.prop('opportunityid'),
-                  [`item/${c.syncStatus}`]: ctx.syncStatus.error,
-                  [`item/${c.audit}`]: appendAudit(
-                    ctx,
-                    opp.prop(c.audit),
-                    auditEntry({
-                      direction: 'CrmToPartnerCenter',
-                      operation: 'Solutions',
-                      result: 'Failed',
-                      message: coalesce(
-                        fn('first', body('Failed_in_Send_solutions')).prop('outputs', 'body', 'error', 'message'),
-                        'Partner Center refused the solutions.',
-                      ),
-                      referralId: opp.prop(c.referralId),
-                    }),
-                  ),
-                }),
+                ...recordOnOpportunity(
+                  ctx,
+                  'Record_error',
+                  opp.prop('opportunityid'),
+                  opp.prop(c.audit),
+                  { [c.syncStatus]: ctx.syncStatus.error },
+                  {
+                    direction: 'CrmToPartnerCenter',
+                    operation: 'Solutions',
+                    result: 'Failed',
+                    message: coalesce(
+                      fn('first', body('Failed_in_Send_solutions')).prop('outputs', 'body', 'error', 'message'),
+                      'Partner Center refused the solutions.',
+                    ),
+                    referralId: opp.prop(c.referralId),
+                  },
+                ),
               ]),
               { Send_solutions: ['Failed', 'TimedOut'] },
             ),

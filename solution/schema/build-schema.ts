@@ -35,7 +35,8 @@ const INT32_MAX = 2147483647;
 export function optionValue(optionValuePrefix: number, n: number): number {
   if (!Number.isInteger(n) || n < 0 || n > 9999) throw new Error(`option number ${n} must be 0-9999`);
   const value = optionValuePrefix * 10000 + n;
-  if (value > INT32_MAX) throw new UserError(`publisher.optionValuePrefix ${optionValuePrefix} gives option values above int32.`);
+  if (value > INT32_MAX)
+    throw new UserError(`publisher.optionValuePrefix ${optionValuePrefix} gives option values above int32.`);
   return value;
 }
 
@@ -118,7 +119,9 @@ export function buildSchema(config: CosellConfig): ResolvedSchema {
     displayName: MICROSOFT_SOLUTION_TABLE.displayName,
     displayCollectionName: MICROSOFT_SOLUTION_TABLE.displayCollectionName,
     description: MICROSOFT_SOLUTION_TABLE.description,
-    columns: MICROSOFT_SOLUTION_TABLE.columns.map((c) => resolveColumn(c, prefix, ovp, MICROSOFT_SOLUTION_TABLE.suffix)),
+    columns: MICROSOFT_SOLUTION_TABLE.columns.map((c) =>
+      resolveColumn(c, prefix, ovp, MICROSOFT_SOLUTION_TABLE.suffix),
+    ),
     ownershipType: 'UserOwned',
   };
 
@@ -150,13 +153,19 @@ export function buildSchema(config: CosellConfig): ResolvedSchema {
     envDefaultCountry: p('DefaultCountry'),
     envDefaultCurrency: p('DefaultCurrency'),
     envDisplayCheckMark: p('DisplayCheckMark'),
+    envWebhookReceiverUrl: p('WebhookReceiverUrl'),
   };
 
   return {
     prefix,
     optionValuePrefix: ovp,
     languages: SCHEMA_LANGUAGES,
-    opportunity: { logicalName: 'opportunity', schemaName: 'Opportunity', entitySetName: 'opportunities', columns: opportunityColumns },
+    opportunity: {
+      logicalName: 'opportunity',
+      schemaName: 'Opportunity',
+      entitySetName: 'opportunities',
+      columns: opportunityColumns,
+    },
     tables: [solutionTable],
     alternateKeys: [
       {

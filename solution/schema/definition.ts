@@ -150,7 +150,12 @@ export const OPPORTUNITY_COLUMNS: readonly ColumnSpec[] = [
       {
         n: 4,
         apiValue: 'QuotesOrLicensing',
-        label: { 1033: 'Quotes and licensing', 3082: 'Presupuestos y licencias', 1046: 'Cotações e licenciamento', 2052: '报价和许可' },
+        label: {
+          1033: 'Quotes and licensing',
+          3082: 'Presupuestos y licencias',
+          1046: 'Cotações e licenciamento',
+          2052: '报价和许可',
+        },
       },
       {
         n: 5,
@@ -224,7 +229,12 @@ export const OPPORTUNITY_COLUMNS: readonly ColumnSpec[] = [
     type: 'Picklist',
     defaultValue: 0,
     readOnlyOnForm: true,
-    displayName: { 1033: 'Sync status', 3082: 'Estado de sincronización', 1046: 'Status da sincronização', 2052: '同步状态' },
+    displayName: {
+      1033: 'Sync status',
+      3082: 'Estado de sincronización',
+      1046: 'Status da sincronização',
+      2052: '同步状态',
+    },
     description: {
       1033: 'State of the last synchronization with Partner Center.',
       3082: 'Estado de la última sincronización con el Centro de partners.',
@@ -232,9 +242,17 @@ export const OPPORTUNITY_COLUMNS: readonly ColumnSpec[] = [
       2052: '与合作伙伴中心上次同步的状态。',
     },
     options: [
-      { n: 0, apiValue: 'NotSynced', label: { 1033: 'Not synced', 3082: 'No sincronizado', 1046: 'Não sincronizado', 2052: '未同步' } },
+      {
+        n: 0,
+        apiValue: 'NotSynced',
+        label: { 1033: 'Not synced', 3082: 'No sincronizado', 1046: 'Não sincronizado', 2052: '未同步' },
+      },
       { n: 1, apiValue: 'Pending', label: { 1033: 'Pending', 3082: 'Pendiente', 1046: 'Pendente', 2052: '待处理' } },
-      { n: 2, apiValue: 'Synced', label: { 1033: 'Synced', 3082: 'Sincronizado', 1046: 'Sincronizado', 2052: '已同步' } },
+      {
+        n: 2,
+        apiValue: 'Synced',
+        label: { 1033: 'Synced', 3082: 'Sincronizado', 1046: 'Sincronizado', 2052: '已同步' },
+      },
       { n: 3, apiValue: 'Error', label: { 1033: 'Error', 3082: 'Error', 1046: 'Erro', 2052: '错误' } },
     ],
   },
@@ -244,7 +262,12 @@ export const OPPORTUNITY_COLUMNS: readonly ColumnSpec[] = [
     type: 'DateTime',
     format: 'datetime',
     readOnlyOnForm: true,
-    displayName: { 1033: 'Last synced on', 3082: 'Última sincronización el', 1046: 'Última sincronização em', 2052: '上次同步时间' },
+    displayName: {
+      1033: 'Last synced on',
+      3082: 'Última sincronización el',
+      1046: 'Última sincronização em',
+      2052: '上次同步时间',
+    },
     description: {
       1033: 'Date and time of the last successful synchronization with Partner Center.',
       3082: 'Fecha y hora de la última sincronización correcta con el Centro de partners.',
@@ -294,7 +317,12 @@ export const OPPORTUNITY_COLUMNS: readonly ColumnSpec[] = [
 export const MICROSOFT_SOLUTION_TABLE = {
   suffix: 'microsoftsolution',
   schemaSuffix: 'MicrosoftSolution',
-  displayName: { 1033: 'Microsoft Solution', 3082: 'Solución de Microsoft', 1046: 'Solução Microsoft', 2052: 'Microsoft 解决方案' },
+  displayName: {
+    1033: 'Microsoft Solution',
+    3082: 'Solución de Microsoft',
+    1046: 'Solução Microsoft',
+    2052: 'Microsoft 解决方案',
+  },
   displayCollectionName: {
     1033: 'Microsoft Solutions',
     3082: 'Soluciones de Microsoft',
@@ -366,7 +394,12 @@ export const ALTERNATE_KEY_LABELS = {
     1046: 'Chave do identificador da indicação',
     2052: '推荐标识符键',
   },
-  solutionId: { 1033: 'Solution ID key', 3082: 'Clave de Id. de solución', 1046: 'Chave do ID da solução', 2052: '解决方案 ID 键' },
+  solutionId: {
+    1033: 'Solution ID key',
+    3082: 'Clave de Id. de solución',
+    1046: 'Chave do ID da solução',
+    2052: '解决方案 ID 键',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export interface EnvVarSpec {
@@ -479,6 +512,23 @@ export const ENVIRONMENT_VARIABLES: readonly EnvVarSpec[] = [
       3082: 'Código de divisa ISO 4217 que se usa cuando no se puede leer la divisa del acuerdo.',
       1046: 'Código de moeda ISO 4217 usado quando a moeda do negócio não pode ser lida.',
       2052: '无法读取交易货币时使用的 ISO 4217 货币代码。',
+    },
+  },
+  {
+    schemaSuffix: 'WebhookReceiverUrl',
+    type: 'String',
+    defaultValue: '',
+    displayName: {
+      1033: 'Webhook receiver URL',
+      3082: 'URL del receptor de webhooks',
+      1046: 'URL do receptor de webhooks',
+      2052: 'Webhook 接收方 URL',
+    },
+    description: {
+      1033: 'The URL of the trigger of the Partner Center to Dynamics 365 flow; reconciliation checks that Partner Center events still go there.',
+      3082: 'La URL del desencadenador del flujo Partner Center to Dynamics 365; la conciliación comprueba que los eventos del Centro de partners sigan llegando allí.',
+      1046: 'A URL do gatilho do fluxo Partner Center to Dynamics 365; a reconciliação verifica se os eventos do Partner Center continuam chegando lá.',
+      2052: '“Partner Center to Dynamics 365”流的触发器 URL；对账流程会检查合作伙伴中心事件是否仍发送到该地址。',
     },
   },
   {

@@ -111,7 +111,12 @@ export interface ResolvedSchema {
   optionValuePrefix: number;
   languages: readonly LanguageCode[];
   /** The system table the columns are added to. */
-  opportunity: { logicalName: 'opportunity'; schemaName: 'Opportunity'; entitySetName: 'opportunities'; columns: ResolvedColumn[] };
+  opportunity: {
+    logicalName: 'opportunity';
+    schemaName: 'Opportunity';
+    entitySetName: 'opportunities';
+    columns: ResolvedColumn[];
+  };
   /** Custom tables the solution creates. */
   tables: ResolvedTable[];
   alternateKeys: AlternateKey[];
@@ -148,4 +153,5 @@ export interface SchemaNames {
   envDefaultCountry: string;
   envDefaultCurrency: string;
   envDisplayCheckMark: string;
+  envWebhookReceiverUrl: string;
 }

@@ -1,6 +1,7 @@
 import { childContainers, isRecord, type ActionDefinition, type ActionMap } from '../definition/types';
 import { evaluateTemplate, ExpressionError } from '../expression';
 import { ActionFailure, conditionNotTakenError, invalidTemplate, skippedError } from './errors';
+import { parseIsoDuration } from './iso-duration';
 import type { ActionRecord, ActionStatus } from './history';
 import { createHost, type HostOptions } from './host';
 import type { ActionResult, Frame, RunState } from './run-state';
@@ -59,25 +60,31 @@ export class ContainerRunner {
   ) {}
 
   async run(state: RunState, actions: ActionMap, frame: Frame): Promise<ContainerOutcome> {
-    const names = Object.keys(actions);
+    const plan = planFor(actions);
+    const count = plan.names.length;
     const status = new Map<string, ActionStatus>();
     const results: ActionResult[] = [];
-    const pending = new Set(names);
-    while (pending.size > 0 && !state.terminated) {
-      let next: string | undefined;
-      for (const n of pending) {
-        const ra = runAfterOf(actions[n]);
-        if (Object.keys(ra).every((p) => status.has(p))) {
-          next = n;
+    const waiting = Int32Array.from(plan.preds, (p) => p.length);
+    const done = new Uint8Array(count);
+    let first = 0;
+    while (!state.terminated) {
+      while (first < count && done[first]) first++;
+      let next = -1;
+      for (let i = first; i < count; i++) {
+        if (!done[i] && waiting[i] === 0 && !plan.missing[i]) {
+          next = i;
           break;
         }
       }
-      if (next === undefined) break;
-      pending.delete(next);
-      const result = await this.runAction(state, frame, next, actions[next], status);
-      status.set(next, result.status);
+      if (next < 0) break;
+      done[next] = 1;
+      const name = plan.names[next];
+      const result = await this.runAction(state, frame, name, actions[name], status);
+      status.set(name, result.status);
       results.push(result);
+      for (const s of plan.successors[next]) waiting[s]--;
     }
+    const pending = plan.names.filter((_, i) => !done[i]);
     if (!state.terminated) {
       // Whatever is still pending waits on a missing predecessor or sits on a cycle: the service
       // rejects such definitions at save time; here the actions fail so the run reports it.
@@ -105,7 +112,7 @@ export class ContainerRunner {
         const err = skippedError(name, pred, list, actual);
         const r = this.recordOnly(state, frame, name, def, 'Skipped', err);
         const nested = childContainers(def);
-        for (const c of nested) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, name);
+        for (const c of nested) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, name, false);
         return r;
       }
     }
@@ -115,16 +122,14 @@ export class ContainerRunner {
       parentId: frame.parentRecordId,
       name,
       type: String(def?.type ?? ''),
-      iteration: frame.iteration,
-      branch: frame.branch,
       status: 'Succeeded',
       startTime: now,
       endTime: now,
       retries: 0,
       billable: 0,
     };
-    if (frame.iteration === undefined) delete record.iteration;
-    if (frame.branch === undefined) delete record.branch;
+    if (frame.iteration !== undefined) record.iteration = frame.iteration;
+    if (frame.branch !== undefined) record.branch = frame.branch;
     state.records.push(record);
     let result: ExecResult;
     try {
@@ -139,6 +144,7 @@ export class ContainerRunner {
         result = { status: 'Failed', code: 'InternalError', error: { code: 'InternalError', message: `The local runtime failed while running action '${name}': ${(e as Error)?.message ?? String(e)}` } };
       }
     }
+    result = applyActionTimeout(state, def, name, record, result);
     record.status = result.status;
     record.endTime = isoNow(state);
     if (result.code !== undefined) record.code = result.code;
@@ -187,7 +193,7 @@ export class ContainerRunner {
       record,
       evaluate: (value, section = 'inputs', options, f) => evaluateIn(state, f ?? frame, name, value, section, options),
       runContainer: (actions, f) => this.run(state, actions, f),
-      skipContainer: (actions, branch) => this.skipNested(state, actions, record.id, branch, name),
+      skipContainer: (actions, branch) => this.skipNested(state, actions, record.id, branch, name, true),
       childFrame: (extra) => ({ parent: frame, results: new Map(), parentRecordId: record.id, ...extra }),
     };
     return executor(ctx);
@@ -228,11 +234,11 @@ export class ContainerRunner {
     return { ...result, record };
   }
 
-  private skipNested(state: RunState, actions: ActionMap, parentRecordId: number, branch: string | undefined, container: string): void {
+  private skipNested(state: RunState, actions: ActionMap, parentRecordId: number, branch: string | undefined, container: string, containerRan: boolean): void {
     const frame: Frame = { results: new Map(), parentRecordId, branch };
     for (const [n, def] of Object.entries(actions)) {
-      const r = this.recordOnly(state, frame, n, def, 'Skipped', conditionNotTakenError(n, container));
-      for (const c of childContainers(def)) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, n);
+      const r = this.recordOnly(state, frame, n, def, 'Skipped', conditionNotTakenError(n, container, containerRan));
+      for (const c of childContainers(def)) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, n, false);
     }
   }
 }
@@ -247,6 +253,60 @@ function isoNow(state: RunState): string {
     lastIso = new Date(ms).toISOString();
   }
   return lastIso;
+}
+
+/** A container's runAfter graph, computed once per definition object. */
+interface ContainerPlan {
+  names: string[];
+  /** Predecessors (within the container) of each action, by index. */
+  preds: number[][];
+  successors: number[][];
+  /** True when the action runs after a name that is not in the container: it can never start. */
+  missing: boolean[];
+}
+
+const plans = new WeakMap<ActionMap, ContainerPlan>();
+
+function planFor(actions: ActionMap): ContainerPlan {
+  let plan = plans.get(actions);
+  if (plan) return plan;
+  const names = Object.keys(actions);
+  const index = new Map(names.map((n, i) => [n, i]));
+  const preds: number[][] = [];
+  const successors: number[][] = names.map(() => []);
+  const missing: boolean[] = [];
+  names.forEach((n, i) => {
+    const own: number[] = [];
+    let absent = false;
+    for (const p of Object.keys(runAfterOf(actions[n]))) {
+      const j = index.get(p);
+      if (j === undefined) absent = true;
+      else {
+        own.push(j);
+        successors[j].push(i);
+      }
+    }
+    preds.push(own);
+    missing.push(absent);
+  });
+  plan = { names, preds, successors, missing };
+  plans.set(actions, plan);
+  return plan;
+}
+
+/**
+ * An action's own `limit.timeout` (Until uses `limit` for its loop instead): when the action's virtual
+ * duration (retry waits, async polling) passes it, the action ends TimedOut at the deadline.
+ */
+function applyActionTimeout(state: RunState, def: ActionDefinition, name: string, record: ActionRecord, result: ExecResult): ExecResult {
+  if (!isRecord(def) || def.type === 'Until' || !isRecord(def.limit) || def.limit.timeout === undefined) return result;
+  const timeoutMs = parseIsoDuration(def.limit.timeout);
+  if (timeoutMs === undefined) return result;
+  const started = Date.parse(record.startTime);
+  if (state.clock.nowMs() - started <= timeoutMs) return result;
+  state.clock.set(started + timeoutMs);
+  const error = { code: 'ActionTimedOut', message: `The execution of template action '${name}' exceeded its timeout of ${String(def.limit.timeout)}.` };
+  return { ...result, status: 'TimedOut', code: error.code, error };
 }
 
 export function runAfterOf(def: ActionDefinition | undefined): Record<string, string[]> {

@@ -30,10 +30,12 @@ export function skippedError(actionName: string, predecessor: string, expected: 
   };
 }
 
-export function conditionNotTakenError(actionName: string, container: string): ActionError {
+export function conditionNotTakenError(actionName: string, container: string, containerRan: boolean): ActionError {
   return {
     code: 'ActionConditionFailed',
-    message: `The execution of template action '${actionName}' is skipped: the branch of '${container}' that contains it was not selected.`,
+    message: containerRan
+      ? `The execution of template action '${actionName}' is skipped: the branch of '${container}' that contains it was not selected.`
+      : `The execution of template action '${actionName}' is skipped: its container action '${container}' was skipped.`,
   };
 }
 

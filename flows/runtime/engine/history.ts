@@ -139,7 +139,7 @@ export function formatTrace(run: FlowRun): string {
       const parts = [`${a.name} [${a.type}]`, a.status];
       if (a.iteration !== undefined) parts.push(`#${a.iteration}`);
       if (a.branch !== undefined) parts.push(`branch=${a.branch}`);
-      if (a.code && a.code !== a.status) parts.push(`code=${a.code}`);
+      if (a.code && a.status !== 'Succeeded') parts.push(`code=${a.code}`);
       if (a.retries > 0) parts.push(`retries=${a.retries}`);
       if (a.iterations !== undefined) parts.push(`iterations=${a.iterations}`);
       if (ms > 0) parts.push(`${ms} ms`);

@@ -17,6 +17,8 @@ export function canonicalLocale(fn: string, locale: string | undefined): string 
   try {
     const [canonical] = Intl.getCanonicalLocales(locale);
     if (!canonical) throw new RangeError('empty');
+    // Intl silently falls back for cultures it has no data for; .NET rejects unknown cultures.
+    if (Intl.DateTimeFormat.supportedLocalesOf([canonical]).length === 0) throw new RangeError('unknown');
     return canonical;
   } catch {
     throw new ExpressionError(

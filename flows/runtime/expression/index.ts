@@ -10,7 +10,7 @@ import { BUILTIN_FUNCTION_NAMES } from './functions/registry';
 import { WORKFLOW_FUNCTION_NAMES } from './functions/workflow';
 import type { ExpressionHost } from './host';
 import { parseExpressionAt, parseTemplateUncached } from './parser';
-import { toJsonValue } from './values';
+import { fromHost, toJsonValue, toText, valuesEqual } from './values';
 
 export type {
   Expr,
@@ -121,6 +121,19 @@ export function evaluateExpression(text: string, host: ExpressionHost): unknown 
   } catch (err) {
     throw asExpressionError(err);
   }
+}
+
+/**
+ * The text the runtime makes of a JSON value where a string is needed (as `string()` and `@{...}` do):
+ * null → '', Booleans → 'True'/'False', objects/arrays → compact JSON. For AppendToStringVariable & co.
+ */
+export function valueToText(value: unknown): string {
+  return toText(fromHost(value));
+}
+
+/** `equals()` semantics on JSON values (numbers by value, deep objects/arrays), e.g. for Switch cases. */
+export function expressionEquals(a: unknown, b: unknown): boolean {
+  return valuesEqual(fromHost(a), fromHost(b));
 }
 
 export interface FunctionCallInfo {

@@ -19,6 +19,9 @@ export interface LintArtifactsOptions {
    * definition's `info.title`.
    */
   connectorDefinitions?: Record<string, SwaggerDocument>;
+  /** Passed to lintFlow: the solution's connection reference logical names and environment variable schema names. */
+  solutionConnectionReferences?: string[];
+  solutionEnvironmentVariables?: string[];
 }
 
 export class FlowLintError extends Error {
@@ -61,7 +64,11 @@ export function lintFlowArtifacts(artifacts: ReadonlyMap<string, Buffer>, option
       results.push({ file: path, findings: [{ rule: 'definition-malformed', path: '$', message: `Not valid JSON: ${(e as Error).message}` }] });
       continue;
     }
-    const findings = lintFlow(json, { connectorDefinitions });
+    const findings = lintFlow(json, {
+      connectorDefinitions,
+      solutionConnectionReferences: options.solutionConnectionReferences,
+      solutionEnvironmentVariables: options.solutionEnvironmentVariables,
+    });
     if (findings.length > 0) results.push({ file: path, findings });
   }
   return results;

@@ -42,6 +42,8 @@ export const LINT_RULES = [
   'retry-policy-invalid',
   'loop-configuration-invalid',
   'dataverse-trigger-enum',
+  'connection-reference-not-in-solution',
+  'environment-variable-not-in-solution',
 ] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 
@@ -58,6 +60,10 @@ export interface LintOptions {
    * reference's `api.logicalName`; keys are compared case-insensitively.
    */
   connectorDefinitions?: Record<string, SwaggerDocument>;
+  /** Logical names of the solution's connection references; when given, every flow reference must be one. */
+  solutionConnectionReferences?: string[];
+  /** Schema names of the solution's environment variables; when given, every parameter with `metadata.schemaName` must be one. */
+  solutionEnvironmentVariables?: string[];
 }
 
 interface ActionInfo {
@@ -91,7 +97,7 @@ class FlowLinter {
 
   constructor(
     private readonly root: unknown,
-    options: LintOptions,
+    private readonly options: LintOptions,
   ) {
     for (const [k, v] of Object.entries(options.connectorDefinitions ?? {})) this.connectorDefs.set(k.toLowerCase(), v);
   }
@@ -105,6 +111,7 @@ class FlowLinter {
     const def = this.definition;
     const p = this.definitionPath;
     if (def.parameters !== undefined && !isRecord(def.parameters)) this.add('definition-malformed', [...p, 'parameters'], "'parameters' must be an object.");
+    this.checkSolutionBindings();
     const triggers = def.triggers;
     if (!isRecord(triggers)) this.add('definition-malformed', [...p, 'triggers'], "'triggers' must be an object with exactly one trigger.");
     else if (Object.keys(triggers).length !== 1) this.add('trigger-count', [...p, 'triggers'], `A Power Automate flow has exactly one trigger; found ${Object.keys(triggers).length}.`);
@@ -202,7 +209,14 @@ class FlowLinter {
         const vars = isRecord(action.inputs) ? action.inputs.variables : undefined;
         if (Array.isArray(vars)) {
           for (const v of vars) {
-            if (isRecord(v) && typeof v.name === 'string') {
+            if (!isRecord(v) || typeof v.name !== 'string' || v.name === '') {
+              this.add('definition-malformed', [...ap, 'inputs', 'variables', vars.indexOf(v)], `Each variable needs a 'name'.`);
+              continue;
+            }
+            if (!['integer', 'float', 'boolean', 'string', 'array', 'object'].includes(String(v.type).toLowerCase())) {
+              this.add('definition-malformed', [...ap, 'inputs', 'variables', vars.indexOf(v), 'type'], `The variable '${v.name}' has type '${String(v.type)}'; use Integer, Float, Boolean, String, Array or Object.`);
+            }
+            {
               this.variableCount++;
               if (ancestors.length === 0) this.initializedVariables.add(v.name.toLowerCase());
             }
@@ -240,6 +254,29 @@ class FlowLinter {
     this.checkCycles(actions, path, containerKey);
   }
 
+  private checkSolutionBindings(): void {
+    const refs = this.options.solutionConnectionReferences;
+    if (refs && this.connectionReferences && this.definitionPath[0] === 'properties') {
+      const known = new Set(refs.map((r) => r.toLowerCase()));
+      for (const [key, ref] of Object.entries(this.connectionReferences)) {
+        const logical = isRecord(ref) && isRecord(ref.connection) ? ref.connection.connectionReferenceLogicalName : undefined;
+        if (typeof logical === 'string' && logical !== '' && !known.has(logical.toLowerCase())) {
+          this.add('connection-reference-not-in-solution', ['properties', 'connectionReferences', key, 'connection', 'connectionReferenceLogicalName'], `The connection reference '${logical}' is not in the solution (known: ${refs.join(', ') || 'none'}).`);
+        }
+      }
+    }
+    const envVars = this.options.solutionEnvironmentVariables;
+    if (envVars && isRecord(this.definition.parameters)) {
+      const known = new Set(envVars.map((v) => v.toLowerCase()));
+      for (const [name, param] of Object.entries(this.definition.parameters)) {
+        const schemaName = isRecord(param) && isRecord(param.metadata) ? param.metadata.schemaName : undefined;
+        if (typeof schemaName === 'string' && !known.has(schemaName.toLowerCase())) {
+          this.add('environment-variable-not-in-solution', [...this.definitionPath, 'parameters', name, 'metadata', 'schemaName'], `The environment variable '${schemaName}' is not in the solution (known: ${envVars.join(', ') || 'none'}).`);
+        }
+      }
+    }
+  }
+
   private hasRequestTrigger(): boolean {
     const triggers = isRecord(this.definition.triggers) ? Object.values(this.definition.triggers) : [];
     return triggers.some((t) => isRecord(t) && t.type === 'Request');
@@ -265,6 +302,8 @@ class FlowLinter {
         for (const [caseName, c] of Object.entries(action.cases)) {
           if (!isRecord(c)) this.add('definition-malformed', [...ap, 'cases', caseName], `The case '${caseName}' of switch '${name}' must be an object.`);
           else {
+            const dupOf = Object.entries(action.cases as Record<string, unknown>).find(([other, oc]) => other !== caseName && isRecord(oc) && oc.case === c.case && Object.keys(action.cases as object).indexOf(other) < Object.keys(action.cases as object).indexOf(caseName));
+            if (dupOf) this.add('definition-malformed', [...ap, 'cases', caseName, 'case'], `The case value ${JSON.stringify(c.case)} of '${caseName}' repeats case '${dupOf[0]}'.`);
             if (typeof c.case !== 'string' && typeof c.case !== 'number') this.add('definition-malformed', [...ap, 'cases', caseName, 'case'], `The case '${caseName}' of switch '${name}' needs a literal string or integer 'case' value.`);
             sub(c.actions, [...ap, 'cases', caseName, 'actions'], `case:${caseName}`);
           }

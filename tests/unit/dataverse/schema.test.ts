@@ -137,6 +137,7 @@ describe('buildSchema', () => {
       ['contoso_SyncCosellOpportunitiesOnly', 'Boolean', 100000002, 'no'],
       ['contoso_DefaultCountry', 'String', 100000000, 'DE'],
       ['contoso_DefaultCurrency', 'String', 100000000, 'EUR'],
+      ['contoso_WebhookReceiverUrl', 'String', 100000000, ''],
       ['contoso_DisplayCheckMark', 'Boolean', 100000002, 'no'],
     ]);
   });

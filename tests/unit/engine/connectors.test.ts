@@ -225,3 +225,26 @@ describe('managed connectors and retry policies', () => {
     expect(run.status).toBe('Failed');
   });
 });
+
+describe('action timeouts', () => {
+  it('ends an action TimedOut at its limit.timeout when retries run past it', async () => {
+    const clock = new VirtualClock(0);
+    const adapter = new ScriptedAdapter(DV, [{ statusCode: 503, headers: { 'retry-after': '40' }, body: {} }]);
+    const { run } = await runManual(
+      {
+        Get: dvOp('GetItem', {}, { limit: { timeout: 'PT1M' } }),
+        OnTimeout: { type: 'Compose', inputs: "@actions('Get')?['status']", runAfter: { Get: ['TimedOut'] } },
+      },
+      {},
+      { adapters: [adapter], clock },
+      { connectionReferences: dvRefs },
+    );
+    expect(lastAction(run, 'Get')?.status).toBe('TimedOut');
+    expect(lastAction(run, 'Get')?.code).toBe('ActionTimedOut');
+    expect(lastAction(run, 'OnTimeout')?.outputs).toBe('TimedOut');
+    expect(clock.nowMs()).toBe(60_000);
+    // Attempts at 0 s and 40 s; the retry due at 80 s would start after the timeout and is not sent.
+    expect(adapter.calls).toHaveLength(2);
+    expect(lastAction(run, 'Get')?.billable).toBe(2);
+  });
+});

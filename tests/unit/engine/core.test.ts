@@ -270,3 +270,37 @@ describe('form data and multipart workflow functions', () => {
     expect(lastAction(run, 'A')?.error?.message).toContain("'appsetting' is not supported by the local flow runtime");
   });
 });
+
+describe('action input errors', () => {
+  it.each([
+    ['incrementing a String variable', { type: 'IncrementVariable', inputs: { name: 's', value: 1 } }, "cannot be incremented"],
+    ['incrementing an Integer by a Float', { type: 'IncrementVariable', inputs: { name: 'n', value: 1.5 } }, "cannot be changed by a value of type 'Float'"],
+    ['appending to a String as an array', { type: 'AppendToArrayVariable', inputs: { name: 's', value: 1 } }, "must be of type 'Array'"],
+    ['appending to an Integer as a string', { type: 'AppendToStringVariable', inputs: { name: 'n', value: 'x' } }, "must be of type 'String'"],
+    ['setting an uninitialized variable', { type: 'SetVariable', inputs: { name: 'missing', value: 1 } }, "The variable 'missing' is not initialized"],
+    ['initializing a variable twice', { type: 'InitializeVariable', inputs: { variables: [{ name: 'N', type: 'Integer', value: 1 }] } }, "has already been initialized"],
+    ['a bad Terminate status', { type: 'Terminate', inputs: { runStatus: 'Done' } }, "must be 'Succeeded', 'Failed' or 'Cancelled'"],
+    ['a bad Response status code', { type: 'Response', inputs: { statusCode: 42 } }, 'must be an HTTP status code'],
+    ['a Wait without interval or until', { type: 'Wait', inputs: {} }, "needs 'interval' or 'until'"],
+  ])('fails on %s', async (_label, action, message) => {
+    const { run } = await runManual({
+      Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 's', type: 'String', value: '' }, { name: 'n', type: 'Integer', value: 0 }] } },
+      Act: { ...action, runAfter: { Init: ['Succeeded'] } },
+    });
+    const act = lastAction(run, 'Act')!;
+    expect(act.status).toBe('Failed');
+    expect(act.error?.message).toContain(message);
+    expect(run.status).toBe('Failed');
+  });
+
+  it('sends only one Response and waits until a timestamp on the virtual clock', async () => {
+    const { run } = await runManual({
+      Delay: { type: 'Wait', inputs: { until: { timestamp: '2026-01-01T06:00:00Z' } } },
+      R1: { type: 'Response', inputs: { statusCode: 200 }, runAfter: { Delay: ['Succeeded'] } },
+      R2: { type: 'Response', inputs: { statusCode: 500 }, runAfter: { R1: ['Succeeded'] } },
+    });
+    expect(run.response?.statusCode).toBe(200);
+    expect(lastAction(run, 'R2')?.code).toBe('ActionResponseAlreadySent');
+    expect(run.endTime).toBe('2026-01-01T06:00:00.000Z');
+  });
+});

@@ -163,3 +163,15 @@ describe('Query, Select, Join, Table, ParseJson', () => {
     expect(lastAction(run, 'Parse')?.code).toBe('InvalidJSON');
   });
 });
+
+describe('text conversion in Join and AppendToStringVariable', () => {
+  it('uses the expression language string() conversion', async () => {
+    const { run } = await runManual({
+      Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 't', type: 'String', value: '' }] } },
+      J: { type: 'Join', inputs: { from: [1, true, null, { a: 1 }, 2.5], joinWith: '|' }, runAfter: { Init: ['Succeeded'] } },
+      A: { type: 'AppendToStringVariable', inputs: { name: 't', value: '@false' }, runAfter: { J: ['Succeeded'] } },
+    });
+    expect((lastAction(run, 'J')?.outputs as { body: string }).body).toBe('1|True||{"a":1}|2.5');
+    expect(run.variables.t).toBe('False');
+  });
+});

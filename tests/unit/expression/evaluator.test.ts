@@ -1,4 +1,6 @@
 import {
+  expressionEquals,
+  valueToText,
   evaluateExpression,
   evaluateTemplate,
   ExpressionError,
@@ -172,5 +174,22 @@ describe('workflow functions and errors', () => {
     for (const name of WORKFLOW_FUNCTIONS) expect(SUPPORTED_FUNCTIONS.has(name)).toBe(true);
     expect(WORKFLOW_FUNCTIONS.has('triggerBody')).toBe(true);
     expect(SUPPORTED_FUNCTIONS.has('xyz')).toBe(false);
+  });
+});
+
+describe('helpers for the engine', () => {
+  it('stringifies and compares JSON values like the language does', () => {
+    expect(valueToText(null)).toBe('');
+    expect(valueToText(true)).toBe('True');
+    expect(valueToText({ a: [1, 'x'] })).toBe('{"a":[1,"x"]}');
+    expect(valueToText(2.5)).toBe('2.5');
+    expect(expressionEquals({ a: 1 }, { a: 1 })).toBe(true);
+    expect(expressionEquals('1', 1)).toBe(false);
+  });
+
+  it('treats an empty format like no format', () => {
+    expect(evaluateExpression("formatDateTime('2018-03-15T13:00:00Z', '')", host())).toBe(
+      '2018-03-15T13:00:00.0000000Z',
+    );
   });
 });

@@ -38,3 +38,11 @@ describe('formatNumber', () => {
     expect(() => ev("formatNumber(1, 'C', 'fr')")).toThrow(/currency/);
   });
 });
+
+describe('cultures', () => {
+  it('rejects cultures without data instead of falling back silently', () => {
+    expect(() => ev("formatNumber(1, 'N2', 'xx-QQ')")).toThrow(/not a valid culture name/);
+    expect(() => ev("formatDateTime('2018-01-01T00:00:00Z', 'MMMM', 'zz')")).toThrow(/not a valid culture name/);
+    expect(ev("formatDateTime('2018-01-01T00:00:00Z', 'MMMM', 'nb-NO')")).toBe('januar');
+  });
+});

@@ -89,3 +89,13 @@ describe('logical comparison', () => {
     expect(() => ev("if(true, 'ok', int('x'))")).toThrow(/int/);
   });
 });
+
+describe('arity of the logical functions', () => {
+  // The designer's object-form conditions often hold a single operand ({"and": [{"equals": [...]}]}),
+  // which the engine compiles to and(...) with one argument.
+  it('and/or accept a single expression', () => {
+    expect(ev('and(true)')).toBe(true);
+    expect(ev('or(false)')).toBe(false);
+    expect(() => ev('and()')).toThrow(/at least 1 parameter/);
+  });
+});

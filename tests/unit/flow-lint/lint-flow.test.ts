@@ -7,7 +7,11 @@ import { flowLintStep, FlowLintError, LINT_RULES, lintFlow, lintFlowArtifacts, t
 const dir = join(__dirname, '../../fixtures/flows');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(dir, 'lint', `${name}.json`), 'utf8'));
 const swagger = JSON.parse(readFileSync(join(dir, 'connectors/referrals.swagger.json'), 'utf8')) as SwaggerDocument;
-const options = { connectorDefinitions: { cs_5Freferrals: swagger } };
+const options = {
+  connectorDefinitions: { cs_5Freferrals: swagger },
+  solutionConnectionReferences: ['cs_Dataverse', 'cs_Referrals'],
+  solutionEnvironmentVariables: ['cs_IntegrationUserId'],
+};
 
 const D = '$.properties.definition';
 const TRY = `${D}.actions.Try.actions`;
@@ -42,6 +46,8 @@ const cases: [LintRule, string][] = [
   ['definition-malformed', `${D}.actions.Catch.actions.Fail_run.type`],
   ['retry-policy-invalid', `${TRY}.Get_opportunity.retryPolicy`],
   ['loop-configuration-invalid', `${TRY}.For_each_contact.runtimeConfiguration.concurrency.repetitions`],
+  ['connection-reference-not-in-solution', `$.properties.connectionReferences.shared_commondataserviceforapps.connection.connectionReferenceLogicalName`],
+  ['environment-variable-not-in-solution', `${D}.parameters['Integration user id (cs_IntegrationUser)'].metadata.schemaName`],
   ['dataverse-trigger-enum', `${D}.triggers['When_a_row_is_added,_modified_or_deleted'].inputs.parameters['subscriptionRequest/scope']`],
 ];
 
@@ -73,6 +79,20 @@ describe('lintFlow', () => {
     ]);
     expect(lintFlow({ triggers: { t: { type: 'Request' } }, actions: { A: { type: 'Compose', runAfter: { B: 'Succeeded' } }, B: { type: 'Compose' } } })).toEqual([
       expect.objectContaining({ rule: 'runafter-status-invalid', path: '$.actions.A.runAfter.B' }),
+    ]);
+  });
+
+  it('checks variable types and repeated switch case values', () => {
+    const flow = {
+      triggers: { manual: { type: 'Request', inputs: {} } },
+      actions: {
+        V: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'number', value: 1 }] } },
+        S: { type: 'Switch', expression: '@1', cases: { A: { case: 1, actions: {} }, B: { case: 1, actions: {} } }, runAfter: { V: ['Succeeded'] } },
+      },
+    };
+    expect(lintFlow(flow)).toEqual([
+      expect.objectContaining({ rule: 'definition-malformed', path: '$.actions.V.inputs.variables[0].type' }),
+      expect.objectContaining({ rule: 'definition-malformed', path: '$.actions.S.cases.B.case' }),
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { isRecord } from '../../definition/types';
+import { valueToText } from '../../expression';
 import { ActionFailure } from '../errors';
 import { typeName } from '../host';
 import type { ExecContext, Executor } from '../container';
@@ -129,7 +130,7 @@ const appendToString: Executor = async (ctx) => {
   const { v, inputs } = variableOf(ctx, ctx.evaluate(ctx.def.inputs));
   if (v.type !== 'String') throw new ActionFailure('InvalidTemplate', `The variable '${v.name}' of type '${v.type}' cannot be appended to as a string; it must be of type 'String'.`);
   const add = inputs.value;
-  const text = add === null || add === undefined ? '' : typeof add === 'object' ? JSON.stringify(add) : String(add);
+  const text = add === undefined ? '' : valueToText(add);
   v.value = String(v.value ?? '') + text;
   return { status: 'Succeeded', inputs, outputs: { body: { name: v.name, value: v.value } } };
 };

@@ -3,21 +3,31 @@ import type { ConnectorResponse } from '../../connectors/types';
 import { isRecord, type OpenApiConnectionInputs } from '../../definition/types';
 import type { ExecContext, ExecResult, Executor } from '../container';
 import { ActionFailure, httpStatusCodeName } from '../errors';
+import { parseIsoDuration } from '../iso-duration';
 import { isRetryableStatus, resolveRetryPolicy, retryAfterMs, retryDelayMs } from '../retry';
 
 /** Http, OpenApiConnection and Workflow (child flow): actions that call out, with retry policies. */
 
 /** Sends with the action's retry policy; each wait advances the virtual clock. */
-export async function sendWithRetry(ctx: ExecContext, send: () => Promise<ConnectorResponse>): Promise<{ response: ConnectorResponse; retries: number }> {
+export async function sendWithRetry(ctx: ExecContext, send: () => Promise<ConnectorResponse>): Promise<{ response: ConnectorResponse; retries: number; timedOut?: boolean }> {
   const policy = resolveRetryPolicy(ctx.def.retryPolicy);
   if (typeof policy === 'string') throw new ActionFailure('InvalidTemplate', `The 'retryPolicy' of action '${ctx.name}' is not valid: ${policy}`);
   const clock = ctx.services.clock;
+  // The action's own limit.timeout: a retry that would start after it is never sent.
+  const timeoutMs = isRecord(ctx.def.limit) ? parseIsoDuration(ctx.def.limit.timeout) : undefined;
+  const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.parse(ctx.record.startTime) + timeoutMs;
   let retries = 0;
   for (;;) {
     const response = await send();
     if (!isRetryableStatus(response.statusCode) || retries >= policy.count || policy.type === 'none') return { response, retries };
+    const wait = retryAfterMs(response.headers, clock.nowMs()) ?? retryDelayMs(policy, retries + 1);
+    if (clock.nowMs() + wait > deadline) {
+      // Just past the deadline: the engine's action-timeout rule then ends the action TimedOut at it.
+      clock.set(Math.max(clock.nowMs(), deadline) + 1);
+      return { response, retries, timedOut: true };
+    }
     retries++;
-    clock.advance(retryAfterMs(response.headers, clock.nowMs()) ?? retryDelayMs(policy, retries));
+    clock.advance(wait);
   }
 }
 

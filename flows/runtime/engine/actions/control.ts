@@ -1,4 +1,5 @@
 import { isRecord, type ActionMap } from '../../definition/types';
+import { expressionEquals } from '../../expression';
 import { compileObjectCondition } from '../conditions';
 import { evaluateIn, type ContainerOutcome, type ExecContext, type ExecResult, type Executor } from '../container';
 import { ACTION_FAILED, ActionFailure } from '../errors';
@@ -61,7 +62,7 @@ const switchAction: Executor = async (ctx) => {
   const cases = isRecord(ctx.def.cases) ? ctx.def.cases : {};
   let chosen: string | undefined;
   for (const [caseName, c] of Object.entries(cases)) {
-    if (isRecord(c) && c.case === value) {
+    if (isRecord(c) && (typeof c.case === 'string' || typeof c.case === 'number') && typeof c.case === typeof value && expressionEquals(c.case, value)) {
       chosen = caseName;
       break;
     }

@@ -1,6 +1,7 @@
 import { isRecord } from '../../definition/types';
 import type { ExecContext, Executor } from '../container';
 import { ActionFailure } from '../errors';
+import { valueToText } from '../../expression';
 import { typeName } from '../host';
 
 /** Query (Filter array), Select, Join and Table (Create CSV/HTML table). */
@@ -44,10 +45,9 @@ const select: Executor = async (ctx) => {
   return { status: 'Succeeded', inputs: { from, select: raw.select }, outputs: { body: out } };
 };
 
+/** The expression language's own text conversion (as `string()` and `@{...}`), so tables and joins match it. */
 function asText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  return v === undefined ? '' : valueToText(v);
 }
 
 const join: Executor = async (ctx) => {

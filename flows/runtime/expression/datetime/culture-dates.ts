@@ -1,7 +1,8 @@
 /**
  * Date/time culture data for .NET format strings. Names (months, days, AM/PM) come from Intl for any
- * culture; the standard-format patterns (`d`, `D`, `t`, `T`, `M`, `Y`) are .NET's (ICU-based) for the
- * cultures below. A standard format in any other culture fails rather than guess a pattern.
+ * culture; the standard-format patterns (`d`, `D`, `t`, `T`, `M`, `Y`) are the Windows (NLS) culture data
+ * the service runs with, for the cultures below. A standard format in any other culture fails rather than
+ * guess a pattern.
  */
 export interface DatePatterns {
   shortDate: string;
@@ -37,7 +38,7 @@ const PATTERNS: Record<string, DatePatterns> = {
   },
   'en-GB': {
     shortDate: 'dd/MM/yyyy',
-    longDate: 'dddd, d MMMM yyyy',
+    longDate: 'dd MMMM yyyy',
     shortTime: 'HH:mm',
     longTime: 'HH:mm:ss',
     monthDay: 'd MMMM',
@@ -107,7 +108,7 @@ const PATTERNS: Record<string, DatePatterns> = {
   },
   'ja-JP': {
     shortDate: 'yyyy/MM/dd',
-    longDate: "yyyy'年'M'月'd'日'dddd",
+    longDate: "yyyy'年'M'月'd'日'",
     shortTime: 'H:mm',
     longTime: 'H:mm:ss',
     monthDay: "M'月'd'日'",

@@ -22,7 +22,7 @@ function format(fn: string, d: DateTimeValue, fmt: string | undefined, locale?: 
   if (!inRange(d))
     throw fnError(fn, 'produced a date and time outside the supported range (0001-01-01 to 9999-12-31).');
   try {
-    return formatDate(d, fmt ?? 'o', canonicalLocale(fn, locale));
+    return formatDate(d, fmt || 'o', canonicalLocale(fn, locale));
   } catch (err) {
     if (err instanceof DateFormatError)
       throw fnError(fn, `was invoked with a format that is not valid: ${err.message}`);

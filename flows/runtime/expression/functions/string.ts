@@ -11,9 +11,32 @@ import {
   type FunctionDef,
 } from './types';
 
+/**
+ * .NET invariant casing maps one character to one character (`ToUpperInvariant('ß')` stays `ß`), unlike
+ * JavaScript's full case mapping; keeping lengths equal also keeps indexOf positions right.
+ */
+function mapCase(s: string, upper: boolean): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return upper ? s.toUpperCase() : s.toLowerCase();
+  let out = '';
+  for (const ch of s) {
+    const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+    out += m.length === ch.length ? m : ch;
+  }
+  return out;
+}
+
+export function toLowerInvariant(s: string): string {
+  return mapCase(s, false);
+}
+
+export function toUpperInvariant(s: string): string {
+  return mapCase(s, true);
+}
+
 /** Case-insensitive search, as indexOf/startsWith/endsWith are in the runtime. */
 function fold(s: string): string {
-  return s.toLowerCase();
+  return mapCase(s, false);
 }
 
 function nthIndexOf(text: string, search: string, occurrence: number): number {
@@ -117,14 +140,14 @@ export const STRING_FUNCTIONS: FunctionDef[] = [
     'toLower',
     1,
     1,
-    (args) => expectString('toLower', args, 0).toLowerCase(),
+    (args) => toLowerInvariant(expectString('toLower', args, 0)),
     'the string to convert to lower casing',
   ),
   def(
     'toUpper',
     1,
     1,
-    (args) => expectString('toUpper', args, 0).toUpperCase(),
+    (args) => toUpperInvariant(expectString('toUpper', args, 0)),
     'the string to convert to upper casing',
   ),
   def('trim', 1, 1, (args) => expectString('trim', args, 0).trim(), 'the string to trim'),
