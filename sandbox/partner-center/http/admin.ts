@@ -95,7 +95,7 @@ export async function handleAdmin(
         if (input[k] !== undefined && typeof input[k] !== 'string') throw badRequest(`"${k}" must be text.`, k);
       return ok(
         sandbox.referrals.updateMicrosoftSide(
-          decodeURIComponent(seg[2]),
+          safeDecode(seg[2]),
           input as Parameters<typeof sandbox.referrals.updateMicrosoftSide>[1],
         ),
       );
@@ -134,7 +134,7 @@ export async function handleAdmin(
       sandbox.faults.clear();
       return { status: 204 };
     case 'DELETE /faults/{id}':
-      if (!sandbox.faults.remove(decodeURIComponent(seg[1])))
+      if (!sandbox.faults.remove(safeDecode(seg[1])))
         throw new ApiError(404, 'itemNotFound', `No fault rule ${seg[1]}.`, 'fault');
       return { status: 204 };
     case 'POST /faults/seed':
@@ -220,4 +220,12 @@ function durationMs(input: Record<string, unknown>): number {
   if (!any) throw badRequest(`Say how far to advance: one of ${Object.keys(units).join(', ')}.`, 'body');
   if (total > 10 * 365 * 86_400_000) throw badRequest('Advance at most 10 years at a time.', 'body');
   return total;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw badRequest(`The path segment "${segment.slice(0, 100)}" is not valid percent-encoding.`, 'path');
+  }
 }
