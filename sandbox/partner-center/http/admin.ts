@@ -1,6 +1,7 @@
 import { ApiError, badRequest } from '../errors';
 import type { PartnerCenterSandbox } from '../sandbox';
 import type { Delivery } from '../webhooks/dispatcher';
+import type { MicrosoftUpdate } from '../microsoft-side';
 import { sampleReferral } from '../sample-referral';
 
 interface AdminReply {
@@ -86,19 +87,14 @@ export async function handleAdmin(
       return ok(clock(sandbox));
     }
     case 'POST /microsoft/referrals':
-      return { status: 201, body: sandbox.referrals.receiveFromMicrosoft(body ?? {}) };
+      return { status: 201, body: sandbox.microsoft.sendReferral(body ?? {}) };
     case 'POST /microsoft/referrals/{id}/updates': {
       const allowed = ['status', 'substatus', 'statusReason', 'msxId', 'team', 'notes'];
       for (const k of Object.keys(input))
         if (!allowed.includes(k)) throw badRequest(`Unknown property "${k}"; allowed: ${allowed.join(', ')}.`, k);
       for (const k of ['status', 'substatus', 'statusReason', 'msxId', 'notes'])
         if (input[k] !== undefined && typeof input[k] !== 'string') throw badRequest(`"${k}" must be text.`, k);
-      return ok(
-        sandbox.referrals.updateMicrosoftSide(
-          safeDecode(seg[2]),
-          input as Parameters<typeof sandbox.referrals.updateMicrosoftSide>[1],
-        ),
-      );
+      return ok(sandbox.microsoft.updateShared(safeDecode(seg[2]), input as MicrosoftUpdate));
     }
     case 'POST /expire':
       return ok({ expired: sandbox.referrals.expireDue() });
