@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { PartnerCenterSandbox, sampleReferral } from '../sandbox/partner-center';
 import type { BenchResult } from './types';
 
@@ -11,7 +10,7 @@ import type { BenchResult } from './types';
  * referrals. HTTP is measured over keep-alive connections with bounded concurrency.
  */
 export async function run(): Promise<BenchResult[]> {
-  return [await listing(), await patching(), ...memory()];
+  return [await listing(), ...(await patching()), ...memory()];
 }
 
 async function listing(): Promise<BenchResult> {
@@ -46,42 +45,56 @@ async function listing(): Promise<BenchResult> {
   }
 }
 
-async function patching(): Promise<BenchResult> {
+async function patching(): Promise<BenchResult[]> {
   const sandbox = new PartnerCenterSandbox();
   await sandbox.start();
   try {
     sandbox.referrals.seed(200, sampleReferral);
     const ids = sandbox.referrals.store.all().map((r) => String(r.doc.id));
     const concurrency = 8;
-    // The client runs in a worker thread, as a real client is another process: the figure is the
-    // sandbox's throughput, not the benchmark's own request building.
-    const result = await new Promise<{ seconds: number; total: number }>((resolve, reject) => {
-      const worker = new Worker(PATCH_CLIENT, {
-        eval: true,
-        workerData: { base: sandbox.baseUrl, ids, concurrency, total: 6000, warmup: 500 },
-      });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`PATCH client exited with ${code}`))));
+    const total = 6000;
+    // The client is another process, as a real client is: the figures are the sandbox's throughput
+    // and its own CPU time, not the benchmark's request building.
+    const input = JSON.stringify({ base: sandbox.baseUrl, ids, concurrency, total, warmup: 500 });
+    const child = spawn(process.execPath, ['-e', PATCH_CLIENT, input], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    // The client reports when its warm-up is done; server CPU is counted from then on.
+    let cpuStart: NodeJS.CpuUsage | undefined;
+    child.stdout.on('data', () => {
+      if (!cpuStart && out.includes('warm\n')) cpuStart = process.cpuUsage();
     });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const cpu = process.cpuUsage(cpuStart);
+    if (code !== 0 || !cpuStart) throw new Error(`PATCH client failed (exit ${code}): ${out}`);
+    const result = JSON.parse(out.slice(out.indexOf('warm\n') + 5)) as { seconds: number; total: number };
     const perSecond = result.total / result.seconds;
-    return {
-      name: `PATCH requests per second (${concurrency} keep-alive connections)`,
-      value: perSecond,
-      unit: 'req/s',
-      target: '>= 2,000 req/s',
-      pass: perSecond >= 2000,
-    };
+    const cpuMicros = (cpu.user + cpu.system) / result.total;
+    return [
+      {
+        name: `PATCH requests per second (${total.toLocaleString('en-US')} PATCHes, ${concurrency} keep-alive connections, client in another process)`,
+        value: perSecond,
+        unit: 'req/s',
+        target: '>= 2,000 req/s',
+        pass: perSecond >= 2000,
+      },
+      {
+        name: 'server CPU time per PATCH (PATCHes/s one free core sustains in brackets)',
+        value: cpuMicros,
+        unit: `µs (${Math.round(1e6 / cpuMicros).toLocaleString('en-US')} req/s)`,
+        target: '<= 500 µs (2,000 req/s)',
+        pass: cpuMicros <= 500,
+      },
+    ];
   } finally {
     await sandbox.stop();
   }
 }
 
-/** Plain JavaScript for the worker: PATCH with keep-alive and bounded concurrency, every answer must be 204. */
+/** Plain JavaScript for the client process: PATCH with keep-alive and bounded concurrency, every answer must be 204. */
 const PATCH_CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
 const { Agent, request } = require('node:http');
-const { base, ids, concurrency, total, warmup } = workerData;
+const { base, ids, concurrency, total, warmup } = JSON.parse(process.argv[1]);
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 let next = 0;
 function patch(i) {
@@ -101,12 +114,13 @@ function patch(i) {
 async function worker(limit) { while (next < limit) await patch(next++); }
 (async () => {
   await Promise.all(Array.from({ length: concurrency }, () => worker(warmup)));
+  process.stdout.write('warm\\n');
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: concurrency }, () => worker(warmup + total)));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
-  parentPort.postMessage({ seconds, total });
-})().catch((e) => { throw e; });
+  process.stdout.write(JSON.stringify({ seconds, total }));
+})().catch((e) => { console.error(e); process.exit(1); });
 `;
 
 /** In a child process so the figure is not mixed with this process's other allocations. */

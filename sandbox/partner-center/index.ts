@@ -12,5 +12,5 @@ export { httpTransport, type WebhookTransport, type Delivery } from './webhooks/
 export type { WebhookEventPayload } from './webhooks/events';
 export type { FaultRuleInput, FaultRule } from './faults';
 export { ADMIN_ENDPOINTS } from './http/admin';
-export { MICROSOFT_ORGANIZATION, EXPIRY_MS } from './referral-service';
+export { MicrosoftSide, MICROSOFT_ORGANIZATION, EXPIRY_MS, type MicrosoftUpdate } from './microsoft-side';
 export { sampleReferral } from './sample-referral';

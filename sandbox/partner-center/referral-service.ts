@@ -5,7 +5,7 @@ import { checkTransition, isTerminal } from '../../connector/model/status-rules'
 import { guidFromName } from '../../scripts/lib/guid';
 import { formatTimestamp, type Clock } from './clock';
 import { ApiError, badRequest } from './errors';
-import { etagCore, formatEtag, ifMatchSatisfied } from './etag';
+import { formatEtag, ifMatchSatisfied } from './etag';
 import { applyPatch, cloneJson, parsePatchDocument } from './json-patch';
 import { planList, runList } from './referral-query';
 import { ReferralStore, type StoredReferral } from './referral-store';
@@ -19,14 +19,6 @@ export interface PartnerIdentity {
 }
 
 /** Who owns Microsoft's side of shared engagements in the sandbox. */
-export const MICROSOFT_ORGANIZATION = {
-  organizationId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-  organizationName: 'Microsoft',
-  inviteOrganizationId: 'msft',
-} as const;
-
-export const EXPIRY_MS = 14 * 24 * 60 * 60 * 1000;
-
 export type ReferralChange = {
   kind: 'created' | 'updated';
   id: string;
@@ -259,182 +251,44 @@ export class ReferralService {
     return this.commitRecord(record, next, before);
   }
 
-  // ---- Microsoft's side (admin API) ------------------------------------------------------
+  // ---- for Microsoft's side (microsoft-side.ts) and fault injection -------------------------
 
-  /** Microsoft sends the partner a referral: Incoming, New/Pending, invited by msft, expiring in 14 days. */
-  receiveFromMicrosoft(body: unknown): Doc {
-    const input = readObject(Referral, body ?? {}, '', { stripReadOnly: false, checkRequired: false });
-    const now = this.options.clock.now();
-    const stamp = formatTimestamp(now);
-    const id = this.newId('referral');
-    const doc: Doc = {
-      name: 'Referral from Microsoft',
-      type: 'Shared',
-      qualification: 'SalesQualified',
-      customerProfile: {
-        name: 'Fabrikam Customer Inc',
-        address: {
-          addressLine1: 'One Microsoft Way',
-          city: 'Redmond',
-          state: 'WA',
-          postalCode: '98052',
-          country: 'US',
-        },
-        team: [{ firstName: 'Sue', lastName: 'Smith', phoneNumber: '1234567890', email: 'sue.smith@fabrikam.example' }],
-      },
-      consent: {
-        consentToToShareInfoWithOthers: true,
-        consentToContact: true,
-        consentToShareReferralWithMicrosoftSellers: true,
-      },
-      details: {
-        notes: 'The customer is looking for help deploying Microsoft 365.',
-        dealValue: 10000,
-        currency: 'USD',
-        closingDateTime: formatTimestamp(now + 60 * 24 * 3600 * 1000).replace(/\.\d+Z$/, 'Z'),
-        requirements: { solutions: [{ id: 'SOL-Microsoft365', name: 'Microsoft365', type: 'Name' }] },
-      },
-      ...input,
-      inviteContext: {
-        notes: 'Hi, hoping you can help this customer. Thanks, Microsoft',
-        assistanceRequestCode: 'Unknown',
-        ...((input.inviteContext as Doc | undefined) ?? {}),
-        invitedBy: {
-          organizationId: MICROSOFT_ORGANIZATION.inviteOrganizationId,
-          organizationName: MICROSOFT_ORGANIZATION.organizationName,
-        },
-      },
-      id,
-      engagementId: this.newId('engagement'),
-      organizationId: this.options.partner.organizationId,
-      organizationName: this.options.partner.organizationName,
-      mpnId: this.options.partner.mpnId,
-      createdDateTime: stamp,
-      updatedDateTime: stamp,
-      expirationDateTime: formatTimestamp(now + EXPIRY_MS),
-      status: 'New',
-      substatus: input.substatus === 'Received' ? 'Received' : 'Pending',
-      direction: 'Incoming',
-      quality: 'Unknown',
-      isSpam: false,
-      registrationStatus: 'None',
-      dealSensitivity: 'None',
-      eTag: this.nextEtag(now),
-    };
-    delete doc.acceptedDateTime;
-    delete doc.closedDateTime;
-    const checked = readObject(Referral, doc, '', { stripReadOnly: false, checkRequired: true });
-    const record = this.store.insert(compact(checked));
-    this.track(checked);
-    this.emit('created', record);
-    return this.present(record.doc);
+  get clock(): Clock {
+    return this.options.clock;
   }
 
-  /**
-   * Microsoft works its side of a shared engagement: creates or updates Microsoft's related referral
-   * (same engagementId, Microsoft team, MSX id in trackingInfo). The MSX id is also stamped on the
-   * partner's referral, where the co-sell solution reads "Microsoft CRM Identifier".
-   */
-  updateMicrosoftSide(
-    partnerReferralId: string,
-    update: {
-      status?: string;
-      substatus?: string;
-      statusReason?: string;
-      msxId?: string;
-      team?: unknown;
-      notes?: string;
-    },
-  ): Doc {
-    const partnerRecord = this.require(partnerReferralId);
-    if (partnerRecord.doc.organizationId !== this.options.partner.organizationId)
-      throw badRequest('Name the partner referral whose engagement Microsoft works on.', 'referralId');
-    const engagementId = String(partnerRecord.doc.engagementId);
-    const existing = this.store
-      .byEngagement(engagementId)
-      .find((r) => r.doc.organizationId === MICROSOFT_ORGANIZATION.organizationId);
-    const now = this.options.clock.now();
-    const stamp = formatTimestamp(now);
-    const team =
-      update.team !== undefined
-        ? update.team
-        : [
-            {
-              firstName: 'Alex',
-              lastName: 'Seller',
-              email: 'alex.seller@microsoft.example',
-              phoneNumber: '0000000000',
-            },
-          ];
-    const msxId =
-      update.msxId ??
-      (existing?.doc.trackingInfo as Doc | undefined)?.microsoftMsxId ??
-      `7-${guidFromName(`${this.options.seed}/msx/${engagementId}`).slice(0, 10).toUpperCase()}`;
-    const base: Doc = existing
-      ? cloneJson(existing.doc)
-      : {
-          id: this.newId('referral'),
-          engagementId,
-          name: partnerRecord.doc.name,
-          organizationId: MICROSOFT_ORGANIZATION.organizationId,
-          organizationName: MICROSOFT_ORGANIZATION.organizationName,
-          createdDateTime: stamp,
-          acceptedDateTime: stamp,
-          status: 'Active',
-          substatus: 'Accepted',
-          type: 'Shared',
-          qualification: 'SalesQualified',
-          direction: 'Incoming',
-          customerProfile: cloneJson(partnerRecord.doc.customerProfile),
-          consent: cloneJson(partnerRecord.doc.consent),
-          details: cloneJson(partnerRecord.doc.details),
-          target: [{ type: 'BusinessProfileLocation', id: this.options.partner.organizationId }],
-          inviteContext: {
-            invitedBy: {
-              organizationId: MICROSOFT_ORGANIZATION.inviteOrganizationId,
-              organizationName: MICROSOFT_ORGANIZATION.organizationName,
-            },
-          },
-          quality: 'Unknown',
-          isSpam: false,
-          registrationStatus: 'None',
-          dealSensitivity: 'None',
-        };
-    const next: Doc = {
-      ...base,
-      team,
-      trackingInfo: { ...((base.trackingInfo as Doc | undefined) ?? {}), microsoftMsxId: msxId },
-    };
-    if (update.status !== undefined) next.status = update.status;
-    if (update.substatus !== undefined) next.substatus = update.substatus;
-    if (update.statusReason !== undefined) next.statusReason = update.statusReason;
-    if (update.notes !== undefined)
-      next.details = { ...((next.details as Doc | undefined) ?? {}), notes: update.notes };
-    const checked = readObject(Referral, next, '', { stripReadOnly: false, checkRequired: true });
+  get seedText(): string {
+    return this.options.seed;
+  }
 
-    let result: Doc;
-    if (existing) {
-      result = this.commit(existing, checked, existing.doc);
-    } else {
-      const from = { status: 'Active' as ReferralStatus, substatus: 'Accepted' as ReferralSubstatus };
-      const verdict = checkTransition(from, {
-        status: checked.status as ReferralStatus,
-        substatus: checked.substatus as ReferralSubstatus,
-      });
-      if (!verdict.ok) throw badRequest(verdict.reason, 'status');
-      checked.updatedDateTime = stamp;
-      if (checked.status === 'Closed') checked.closedDateTime = stamp;
-      checked.eTag = this.nextEtag(now);
-      const record = this.store.insert(compact(checked));
-      this.emit('created', record);
-      result = this.present(record.doc);
-    }
-    const tracking = (partnerRecord.doc.trackingInfo as Doc | undefined) ?? {};
-    if (tracking.microsoftMsxId !== msxId && !isTerminal(partnerRecord.doc.status as ReferralStatus)) {
-      const stamped = { ...partnerRecord.doc, trackingInfo: { ...tracking, microsoftMsxId: msxId } };
-      this.commit(partnerRecord, stamped, partnerRecord.doc);
-    }
-    return result;
+  /** The stored referral, or 404 itemNotFound. */
+  find(id: string): StoredReferral {
+    return this.require(id);
+  }
+
+  /** A new id from the seeded sequence. */
+  allocateId(kind: string): string {
+    return this.newId(kind);
+  }
+
+  /** A new eTag (every write takes one). */
+  allocateEtag(now: number): string {
+    return this.nextEtag(now);
+  }
+
+  /** Validates a complete server-made referral against the model, stores it and announces it. */
+  insertNew(doc: Doc): StoredReferral {
+    const checked = readObject(Referral, doc, '', { stripReadOnly: false, checkRequired: true });
+    const record = this.store.insert(compact(checked));
+    this.track(record.doc);
+    this.emit('created', record);
+    return record;
+  }
+
+  /** Validates a changed referral (transition table, consent rule), stamps it, stores it and announces it. */
+  applyChange(record: StoredReferral, next: Doc): StoredReferral {
+    const checked = readObject(Referral, next, '', { stripReadOnly: false, checkRequired: true });
+    return this.commitRecord(record, compact(checked), record.doc);
   }
 
   /** Closes every unanswered incoming referral whose 14 days are over as Closed/Expired. */
@@ -627,5 +481,3 @@ function select(doc: Doc, paths: string[][] | undefined): Doc {
   }
   return out;
 }
-
-export { etagCore };

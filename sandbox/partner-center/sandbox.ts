@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { ManualClock, type Clock } from './clock';
 import { FaultInjector } from './faults';
+import { MicrosoftSide } from './microsoft-side';
 import { readStateFile, writeStateFile } from './persistence';
 import { ReferralService, type PartnerIdentity } from './referral-service';
 import type { StoreSnapshot } from './referral-store';
@@ -67,6 +68,8 @@ interface SandboxState {
 export class PartnerCenterSandbox {
   readonly clock: Clock;
   readonly referrals: ReferralService;
+  /** Microsoft's side: incoming referrals and its half of shared engagements. */
+  readonly microsoft: MicrosoftSide;
   readonly dispatcher: WebhookDispatcher;
   readonly webhooks: WebhooksService;
   readonly faults: FaultInjector;
@@ -89,6 +92,7 @@ export class PartnerCenterSandbox {
       linkBase: () =>
         !options.linkBase || options.linkBase === 'self' ? this.baseUrl : options.linkBase.replace(/\/$/, ''),
     });
+    this.microsoft = new MicrosoftSide(this.referrals);
     this.dispatcher = new WebhookDispatcher({
       clock: this.clock,
       transport: options.transport ?? httpTransport(),

@@ -1,6 +1,7 @@
 import { ApiError, badRequest } from '../errors';
 import type { PartnerCenterSandbox } from '../sandbox';
 import type { Delivery } from '../webhooks/dispatcher';
+import type { MicrosoftUpdate } from '../microsoft-side';
 import { sampleReferral } from '../sample-referral';
 
 interface AdminReply {
@@ -86,19 +87,14 @@ export async function handleAdmin(
       return ok(clock(sandbox));
     }
     case 'POST /microsoft/referrals':
-      return { status: 201, body: sandbox.referrals.receiveFromMicrosoft(body ?? {}) };
+      return { status: 201, body: sandbox.microsoft.sendReferral(body ?? {}) };
     case 'POST /microsoft/referrals/{id}/updates': {
       const allowed = ['status', 'substatus', 'statusReason', 'msxId', 'team', 'notes'];
       for (const k of Object.keys(input))
         if (!allowed.includes(k)) throw badRequest(`Unknown property "${k}"; allowed: ${allowed.join(', ')}.`, k);
       for (const k of ['status', 'substatus', 'statusReason', 'msxId', 'notes'])
         if (input[k] !== undefined && typeof input[k] !== 'string') throw badRequest(`"${k}" must be text.`, k);
-      return ok(
-        sandbox.referrals.updateMicrosoftSide(
-          decodeURIComponent(seg[2]),
-          input as Parameters<typeof sandbox.referrals.updateMicrosoftSide>[1],
-        ),
-      );
+      return ok(sandbox.microsoft.updateShared(safeDecode(seg[2]), input as MicrosoftUpdate));
     }
     case 'POST /expire':
       return ok({ expired: sandbox.referrals.expireDue() });
@@ -134,7 +130,7 @@ export async function handleAdmin(
       sandbox.faults.clear();
       return { status: 204 };
     case 'DELETE /faults/{id}':
-      if (!sandbox.faults.remove(decodeURIComponent(seg[1])))
+      if (!sandbox.faults.remove(safeDecode(seg[1])))
         throw new ApiError(404, 'itemNotFound', `No fault rule ${seg[1]}.`, 'fault');
       return { status: 204 };
     case 'POST /faults/seed':
@@ -220,4 +216,12 @@ function durationMs(input: Record<string, unknown>): number {
   if (!any) throw badRequest(`Say how far to advance: one of ${Object.keys(units).join(', ')}.`, 'body');
   if (total > 10 * 365 * 86_400_000) throw badRequest('Advance at most 10 years at a time.', 'body');
   return total;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw badRequest(`The path segment "${segment.slice(0, 100)}" is not valid percent-encoding.`, 'path');
+  }
 }

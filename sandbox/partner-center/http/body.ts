@@ -45,6 +45,13 @@ export function readBody(req: IncomingMessage, style: 'referrals' | 'partnercent
     req.on('error', (e) => {
       if (!failed) reject(e);
     });
+    // A client that goes away mid-body: settle, so nothing waits forever (the answer goes nowhere).
+    req.on('close', () => {
+      if (!req.complete && !failed) {
+        failed = true;
+        reject(new ApiError(400, 'invalidRequest', 'The request body was cut off.', 'body', undefined, {}, style));
+      }
+    });
   });
 }
 
@@ -79,17 +86,36 @@ export function parseJsonBody(
       );
     return undefined;
   }
+  // Far deeper bodies than any referral are refused before anything walks them recursively.
+  if (nestingDepth(text) > MAX_NESTING) {
+    const message = `The request body nests deeper than ${MAX_NESTING} levels.`;
+    throw new ApiError(400, 'invalidRequest', message, 'body', undefined, {}, style);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new ApiError(
-      400,
-      'invalidRequest',
-      `The request body is not valid JSON: ${(e as Error).message}`,
-      'body',
-      undefined,
-      {},
-      style,
-    );
+    const message = `The request body is not valid JSON: ${(e as Error).message}`;
+    throw new ApiError(400, 'invalidRequest', message, 'body', undefined, {}, style);
   }
+}
+
+/** A referral nests about a dozen levels. */
+export const MAX_NESTING = 64;
+
+/** Deepest `{`/`[` nesting outside strings. */
+function nestingDepth(json: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
 }

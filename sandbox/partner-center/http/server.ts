@@ -136,7 +136,7 @@ async function contract(
       throw notAllowed(method, ['GET', 'POST'], style);
     }
     if (rest.length === 1) {
-      const id = decodeURIComponent(rest[0]);
+      const id = decodePathSegment(rest[0], style);
       const ifMatch = header(req, 'if-match');
       if (method === 'GET') return json(200, sandbox.referrals.get(id), etagHeader);
       if (method === 'PATCH') {
@@ -181,7 +181,7 @@ async function contract(
       throw notAllowed(method, ['POST'], style);
     }
     if (rest.length === 2) {
-      if (method === 'GET') return json(200, hooks.getValidationEvent(decodeURIComponent(rest[1])));
+      if (method === 'GET') return json(200, hooks.getValidationEvent(decodePathSegment(rest[1], style)));
       throw notAllowed(method, ['GET'], style);
     }
   }
@@ -267,4 +267,20 @@ function send(res: ServerResponse, reply: Reply): void {
   headers['Content-Length'] = bytes ? bytes.length : 0;
   res.writeHead(reply.status, headers);
   res.end(bytes);
+}
+
+function decodePathSegment(segment: string, style: Style): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError(
+      400,
+      'invalidRequest',
+      `The path segment "${segment.slice(0, 100)}" is not valid percent-encoding.`,
+      'path',
+      undefined,
+      {},
+      style,
+    );
+  }
 }

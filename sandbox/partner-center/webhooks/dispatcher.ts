@@ -25,8 +25,10 @@ export interface Delivery {
   dueAt: number;
   createdAt: number;
   attempts: DeliveryAttempt[];
-  /** Reorder fault: sent after the deliveries due with it. */
+  /** Reorder fault: sent after the next delivery (it waits one tick when nothing else is due). */
   holdBack: boolean;
+  /** A held-back delivery already waited one tick alone. */
+  heldOnce?: boolean;
   /** Duplicate fault: the id of the delivery this one copies. */
   duplicateOf: string | null;
   /** For validation (test-created) events. */
@@ -149,7 +151,8 @@ export class WebhookDispatcher {
       const n = await this.tick();
       attempted += n;
       if (this.pending.length === 0) break;
-      if (n > 0) continue;
+      const now = this.options.clock.now();
+      if (n > 0 || this.pending.some((d) => d.dueAt <= now)) continue;
       if (!options.advanceClock || this.options.clock.kind !== 'manual') break;
       const next = Math.min(...this.pending.map((d) => d.dueAt));
       this.options.clock.advance(Math.max(0, next - this.options.clock.now()));
@@ -160,7 +163,15 @@ export class WebhookDispatcher {
   private async tickOnce(): Promise<number> {
     const now = this.options.clock.now();
     const due = this.pending.filter((d) => d.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
-    const ordered = [...due.filter((d) => !d.holdBack), ...due.filter((d) => d.holdBack)];
+    const free = due.filter((d) => !d.holdBack);
+    let held = due.filter((d) => d.holdBack);
+    if (free.length === 0) {
+      // Nothing to overtake a held delivery this tick: it waits one tick for a later one to pass it.
+      const ready = held.filter((d) => d.heldOnce === true);
+      for (const d of held) d.heldOnce = true;
+      held = ready;
+    }
+    const ordered = [...free, ...held];
     for (const d of ordered) {
       d.holdBack = false;
       await this.attempt(d);

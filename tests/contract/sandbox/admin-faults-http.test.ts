@@ -63,6 +63,23 @@ describe("admin API: Microsoft's side, clock, expiry", () => {
     });
   });
 
+  test('expire on demand, tick, state, and the certificate in PEM and DER', async () => {
+    const sent = (await ctx.call('POST', '/_admin/microsoft/referrals', {})).json;
+    expect((await ctx.call('POST', '/_admin/expire')).json).toEqual({ expired: [] });
+    ctx.sandbox.clock.advance(15 * 86_400_000 - 1);
+    // advance() already expires; the endpoint finds nothing left to do.
+    expect((await ctx.call('GET', `${R}/${sent.id}`)).json.substatus).toBe('Expired');
+    expect((await ctx.call('POST', '/_admin/expire')).json).toEqual({ expired: [] });
+    expect((await ctx.call('POST', '/_admin/webhooks/tick')).json).toEqual({ attempted: 0 });
+    expect((await ctx.call('GET', '/_admin/state')).json).toMatchObject({ referrals: 1, registration: null });
+    const pem = await fetch(ctx.sandbox.certificateUrl);
+    expect(pem.headers.get('content-type')).toBe('application/x-pem-file');
+    expect(await pem.text()).toContain('-----BEGIN CERTIFICATE-----');
+    const der = await fetch(`${ctx.sandbox.certificateUrl}?format=der`);
+    expect(Buffer.from(await der.arrayBuffer()).equals(ctx.sandbox.signingIdentity.certificateDer)).toBe(true);
+    expect((await fetch(ctx.sandbox.certificateUrl, { method: 'POST' })).status).toBe(405);
+  });
+
   test('seed creates sample referrals', async () => {
     expect((await ctx.call('POST', '/_admin/referrals/seed', { count: 5 })).json).toEqual({ created: 5, total: 5 });
     await ctx.call('POST', '/_admin/reset');

@@ -202,6 +202,29 @@ describe('bad input: documented status and body, the service keeps running, noth
     ['unknown sub-path', (id) => ['GET', `${R}/${id}/extra`, undefined, {}], 404, 'No resource'],
     ['unknown path', () => ['GET', '/v2/whatever', undefined, {}], 404, 'No resource'],
     ['unknown $option', () => ['GET', `${R}?$expand=team`, undefined, {}], 400, '$expand is not supported'],
+    [
+      'bad percent-encoding in the id',
+      () => ['GET', `${R}/%E0%A4%A`, undefined, {}],
+      400,
+      'not valid percent-encoding',
+    ],
+    [
+      'absurdly deep JSON',
+      (id) => [
+        'PATCH',
+        `${R}/${id}`,
+        `[{"op":"replace","path":"/name","value":${'['.repeat(100000)}${']'.repeat(100000)}}]`,
+        {},
+      ],
+      400,
+      'nests deeper than 64',
+    ],
+    [
+      'wrong JSON type inside a patch value',
+      (id) => ['PATCH', `${R}/${id}`, [{ op: 'replace', path: '/customerProfile/address', value: 'Main St' }], {}],
+      400,
+      'must be a JSON object',
+    ],
   ];
 
   test.each(cases)('%s', async (_label, make, status, fragment) => {

@@ -87,8 +87,18 @@ describe('Webhooks API over HTTP', () => {
     expect((await ctx.call('GET', W)).status).toBe(404);
   });
 
-  test('401 without a token, 405 on DELETE, 404 on unknown sub-paths (CSP error body)', async () => {
+  test('401 without a token, 405 on DELETE, 404 on unknown sub-paths, 413 over 1 MB, 415 for XML (CSP error body)', async () => {
     await setup();
+    const big = await ctx.call('POST', W, {
+      WebhookUrl: receiver.url,
+      WebhookEvents: ['referral-created'],
+      Properties: { pad: 'x'.repeat(1024 * 1024) },
+    });
+    expect(big.status).toBe(413);
+    expect(big.json).toMatchObject({ code: 413, source: 'PartnerFD' });
+    const xml = await ctx.call('PUT', W, '<registration/>', { 'Content-Type': 'application/xml' });
+    expect(xml.status).toBe(415);
+    expect((await ctx.call('GET', W)).status).toBe(404);
     const unauth = await ctx.call('GET', W, undefined, { Authorization: '' });
     expect(unauth.status).toBe(401);
     expect(unauth.json).toMatchObject({ code: 401, source: 'PartnerFD' });

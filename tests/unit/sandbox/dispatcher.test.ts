@@ -90,3 +90,23 @@ describe('webhook delivery', () => {
     expect(dispatcher.recent().find((d) => d.eventName === 'dropme')?.state).toBe('dropped');
   });
 });
+
+test('a reordered delivery sent tick by tick (auto delivery) waits for the next one to pass it', async () => {
+  const faults = new FaultInjector('x');
+  faults.add({ kind: 'reorder', event: 'first', count: 1 });
+  const { dispatcher, sent } = setup([200], faults);
+  dispatcher.enqueue('first', 'http://r', 'first', {});
+  expect(await dispatcher.tick()).toBe(0);
+  dispatcher.enqueue('second', 'http://r', 'second', {});
+  expect(await dispatcher.tick()).toBe(2);
+  expect(sent.map((s) => s.body)).toEqual(['second', 'first']);
+});
+
+test('a reordered delivery with nothing after it is still sent on the following tick', async () => {
+  const faults = new FaultInjector('x');
+  faults.add({ kind: 'reorder' });
+  const { dispatcher, sent } = setup([200], faults);
+  dispatcher.enqueue('only', 'http://r', 'only', {});
+  expect(await dispatcher.drain()).toEqual({ attempted: 1, pending: 0, offline: 0 });
+  expect(sent.map((s) => s.body)).toEqual(['only']);
+});

@@ -1,11 +1,7 @@
 import { ManualClock } from '../../../sandbox/partner-center/clock';
 import { ApiError } from '../../../sandbox/partner-center/errors';
-import {
-  EXPIRY_MS,
-  MICROSOFT_ORGANIZATION,
-  ReferralService,
-  type ReferralChange,
-} from '../../../sandbox/partner-center/referral-service';
+import { EXPIRY_MS, MICROSOFT_ORGANIZATION, MicrosoftSide } from '../../../sandbox/partner-center/microsoft-side';
+import { ReferralService, type ReferralChange } from '../../../sandbox/partner-center/referral-service';
 import { sampleReferral } from '../../../sandbox/partner-center/sample-referral';
 
 // Referral bodies are free-form JSON in these tests.
@@ -461,7 +457,7 @@ describe('PUT', () => {
 describe("Microsoft's side", () => {
   test('Microsoft sends a referral: Incoming, New/Pending, invited by msft, expiring after 14 days', () => {
     const { service, clock, changes } = setup();
-    const r = service.receiveFromMicrosoft({
+    const r = new MicrosoftSide(service).sendReferral({
       name: 'From MS',
       customerProfile: { name: 'Fabrikam', address: { addressLine1: '1 Way', city: 'Paris', country: 'FR' } },
     });
@@ -488,7 +484,7 @@ describe("Microsoft's side", () => {
 
   test('an accepted referral does not expire', () => {
     const { service, clock } = setup();
-    const id = String(service.receiveFromMicrosoft({}).id);
+    const id = String(new MicrosoftSide(service).sendReferral({}).id);
     const accepted = service.patch(
       id,
       [
@@ -505,7 +501,7 @@ describe("Microsoft's side", () => {
 
   test('the partner can decline an incoming referral; declined is terminal', () => {
     const { service } = setup();
-    const id = String(service.receiveFromMicrosoft({}).id);
+    const id = String(new MicrosoftSide(service).sendReferral({}).id);
     service.patch(
       id,
       [
@@ -532,7 +528,7 @@ describe("Microsoft's side", () => {
   test('Microsoft updates a shared referral: a related referral in the same engagement with the Microsoft team and MSX id', () => {
     const { service, changes } = setup();
     const partner = service.create({ ...privateDeal(), type: 'Shared' });
-    const ms = service.updateMicrosoftSide(String(partner.id), {
+    const ms = new MicrosoftSide(service).updateShared(String(partner.id), {
       msxId: '7-ABCDEFGHIJ',
       team: [{ firstName: 'Alex', lastName: 'Seller', email: 'alex@microsoft.example' }],
     });
@@ -546,7 +542,7 @@ describe("Microsoft's side", () => {
     });
     expect(ms.id).not.toBe(partner.id);
     expect((service.get(String(partner.id)).trackingInfo as Json).microsoftMsxId).toBe('7-ABCDEFGHIJ');
-    const closed = service.updateMicrosoftSide(String(partner.id), { status: 'Closed', substatus: 'Won' });
+    const closed = new MicrosoftSide(service).updateShared(String(partner.id), { status: 'Closed', substatus: 'Won' });
     expect(closed.id).toBe(ms.id);
     expect(changes.map((c) => [c.kind, c.ownedByPartner])).toEqual([
       ['created', true],
@@ -567,7 +563,8 @@ describe("Microsoft's side", () => {
     const { service } = setup();
     const partner = service.create(privateDeal());
     expect(
-      fails(() => service.updateMicrosoftSide(String(partner.id), { status: 'New', substatus: 'Won' })).status,
+      fails(() => new MicrosoftSide(service).updateShared(String(partner.id), { status: 'New', substatus: 'Won' }))
+        .status,
     ).toBe(400);
   });
 });
