@@ -120,7 +120,7 @@ export const SyncToggleView = React.memo(function SyncToggleView(props: SyncTogg
       <Dialog
         hidden={!dialogOpen}
         onDismiss={cancel}
-        dialogContentProps={{ type: DialogType.normal, title: s.Confirm_Title, subText: s.Confirm_Body }}
+        dialogContentProps={{ type: DialogType.normal, title: s.Confirm_Title, subText: s.Confirm_Body, showCloseButton: false }}
         modalProps={{ isBlocking: true }}
       >
         <DialogFooter>
