@@ -17,7 +17,7 @@ export interface FieldAccess {
  * Without security information the field is readable and as editable as the control.
  */
 export function fieldAccess(isControlDisabled: boolean | undefined, security: FieldSecurity | null | undefined): FieldAccess {
-  const disabled = isControlDisabled === true || (security != null && security.editable === false);
-  const masked = security != null && security.readable === false;
+  const disabled = isControlDisabled === true || security?.editable === false;
+  const masked = security?.readable === false;
   return { disabled: disabled || masked, masked };
 }

@@ -19,7 +19,7 @@ export class SyncToggle implements ComponentFramework.ReactControl<IInputs, IOut
   // Stable across updates (the user's language doesn't change while the form is open) so the memoised view can skip renders.
   private strings: SyncToggleViewProps['strings'] | undefined;
 
-  public init(context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
+  public init(_context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
     this.notifyOutputChanged = notifyOutputChanged;
   }
 

@@ -7,7 +7,7 @@
  */
 export {};
 
-interface PropSpec {
+export interface PropSpec {
   raw: unknown;
   type: string;
   formatted?: string;
@@ -49,7 +49,7 @@ interface Mounted {
 
 interface HarnessWindow {
   __controls: Record<string, new () => Control>;
-  __ReactDOM: { render(element: unknown, container: Element): void };
+  __ReactDOM: { render(element: unknown, container: Element): void; unmountComponentAtNode(container: Element): boolean };
   harness: unknown;
 }
 
@@ -82,7 +82,13 @@ function toProperty(spec: PropSpec): Property {
   };
 }
 
-async function mount(id: string, spec: MountSpec): Promise<void> {
+/** Time of the first updateView + render, and of that plus the layout it causes, in ms. */
+export interface RenderTiming {
+  render: number;
+  withLayout: number;
+}
+
+async function mount(id: string, spec: MountSpec): Promise<RenderTiming> {
   const strings = await loadStrings(spec.control, spec.lcid);
   const Ctor = w.__controls[`CosellSync.${spec.control}`];
   if (!Ctor) throw new Error(`bundle for ${spec.control} did not register CosellSync.${spec.control}`);
@@ -133,15 +139,36 @@ async function mount(id: string, spec: MountSpec): Promise<void> {
     },
     {},
   );
+  const started = performance.now();
   state.render();
+  const rendered = performance.now();
+  void host.offsetHeight; // forces style and layout of what was just rendered
+  const laidOut = performance.now();
   mounted.set(id, state);
+  return { render: rendered - started, withLayout: laidOut - started };
 }
 
-/** Replaces one property (as the platform does when a flow or business rule changes it) and re-renders; returns render ms. */
+function unmount(id: string): void {
+  const host = document.getElementById(id);
+  if (!host) return;
+  w.__ReactDOM.unmountComponentAtNode(host);
+  host.parentElement?.remove();
+  mounted.delete(id);
+}
+
+/** Runs `action` (a synchronous DOM event: React 16 flushes its update before it returns) and times it with the layout it causes. */
+function timeInteraction(action: () => void): number {
+  const started = performance.now();
+  action();
+  void document.body.offsetHeight;
+  return performance.now() - started;
+}
+
+/** Replaces one property (as the platform does when a flow or business rule changes it) and re-renders; returns ms including layout. */
 function update(id: string, name: string, spec: PropSpec): number {
   const m = mounted.get(id)!;
   m.params[name] = toProperty(spec);
-  return m.render();
+  return timeInteraction(() => m.render());
 }
 
 function setDisabled(id: string, disabled: boolean): void {
@@ -150,10 +177,17 @@ function setDisabled(id: string, disabled: boolean): void {
   m.render();
 }
 
-/** Mounts and renders in one step, returning the synchronous render time (legacy ReactDOM.render is synchronous). */
-async function mountTimed(id: string, spec: MountSpec): Promise<number> {
-  await mount(id, spec);
-  return mounted.get(id)!.render();
+/** What the page exposes as `window.harness` to tests and benchmarks. */
+export interface HarnessApi {
+  mount(id: string, spec: MountSpec): Promise<RenderTiming>;
+  unmount(id: string): void;
+  update(id: string, name: string, spec: PropSpec): number;
+  setDisabled(id: string, disabled: boolean): void;
+  timeInteraction(action: () => void): number;
+  outputs: { id: string; outputs: Record<string, unknown> }[];
+  opened: string[];
+  ready: boolean;
 }
 
-w.harness = { mount, mountTimed, update, setDisabled, outputs, opened, ready: true };
+const api: HarnessApi = { mount, unmount, update, setDisabled, timeInteraction, outputs, opened, ready: true };
+w.harness = api;

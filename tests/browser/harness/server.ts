@@ -33,7 +33,7 @@ function harnessHtml(): string {
 <title>Co-sell Sync PCF harness</title>
 <style>
   body { margin: 16px; font-family: "Segoe UI", system-ui, sans-serif; }
-  #root { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 16px; }
+  #root { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 16px; align-items: start; }
   .harness-cell { border: 1px dashed #bbb; padding: 8px 12px; }
   .harness-cell h2 { font-size: 12px; color: #666; margin: 0 0 8px; font-weight: normal; }
 </style>

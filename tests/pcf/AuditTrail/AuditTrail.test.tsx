@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { AuditTrail } from '../../../pcf-controls/AuditTrail/AuditTrail';
 import { buildTimeline, filterTimeline, pageSizeOf, MAX_SHOWN_CHARS } from '../../../pcf-controls/AuditTrail/AuditTrail/lib/timeline';
-import type { IInputs } from '../../../pcf-controls/AuditTrail/AuditTrail/generated/ManifestTypes';
+import type { IInputs, IOutputs } from '../../../pcf-controls/AuditTrail/AuditTrail/generated/ManifestTypes';
 import { formatAuditEntry, type NewAuditEntry } from '../../../flows/audit';
 import { MockContext, text, wholeNumber } from '../mock-context';
 
@@ -22,7 +22,9 @@ function setup(value: string | null, options: { pageSize?: number; security?: Co
   const params = (v: string | null): IInputs => ({ audit: text(v, { security: options.security }), pageSize: wholeNumber(options.pageSize ?? null) });
   const mock = new MockContext<IInputs>(params(value), { control: 'AuditTrail', lcid: options.lcid, userOffsetMinutes: options.userOffsetMinutes });
   const control = new AuditTrail();
-  control.init(mock.context, jest.fn(), {});
+  // init as the platform calls it, through the platform's interface and signature.
+  const platform: ComponentFramework.ReactControl<IInputs, IOutputs> = control;
+  platform.init(mock.context, jest.fn(), {});
   const view = render(control.updateView(mock.context));
   const update = (v: string | null) => {
     mock.parameters = params(v);

@@ -1,9 +1,9 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import * as React from 'react'; // eslint-disable-line @typescript-eslint/no-unused-vars -- classic JSX runtime
+import * as React from 'react'; // classic JSX runtime
 import { ReferralLink } from '../../../pcf-controls/ReferralLink/ReferralLink';
 import { ReferralLinkView } from '../../../pcf-controls/ReferralLink/ReferralLink/components/ReferralLinkView';
 import { linkDisplay, MAX_PLAIN_TEXT } from '../../../pcf-controls/ReferralLink/ReferralLink/lib/link';
-import type { IInputs } from '../../../pcf-controls/ReferralLink/ReferralLink/generated/ManifestTypes';
+import type { IInputs, IOutputs } from '../../../pcf-controls/ReferralLink/ReferralLink/generated/ManifestTypes';
 import { loadStrings } from '../../../pcf-controls/shared/strings';
 import { MockContext, text } from '../mock-context';
 import { readResx } from '../resx';
@@ -18,7 +18,9 @@ function params(url: string | null, referralId: string | null, sec: { url?: Secu
 function setup(p: IInputs, options: { disabled?: boolean; lcid?: number } = {}) {
   const mock = new MockContext<IInputs>(p, { control: 'ReferralLink', ...options });
   const control = new ReferralLink();
-  control.init(mock.context, jest.fn(), {});
+  // init as the platform calls it, through the platform's interface and signature.
+  const platform: ComponentFramework.ReactControl<IInputs, IOutputs> = control;
+  platform.init(mock.context, jest.fn(), {});
   const view = render(control.updateView(mock.context));
   return { mock, control, view };
 }

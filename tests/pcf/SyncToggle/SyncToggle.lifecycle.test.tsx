@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { SyncToggle } from '../../../pcf-controls/SyncToggle/SyncToggle';
-import type { IInputs } from '../../../pcf-controls/SyncToggle/SyncToggle/generated/ManifestTypes';
+import type { IInputs, IOutputs } from '../../../pcf-controls/SyncToggle/SyncToggle/generated/ManifestTypes';
 import { formatAuditEntry } from '../../../flows/audit';
 import { MockContext } from '../mock-context';
 import { STATUS, toggleParams, type ToggleState } from './params';
@@ -8,8 +8,10 @@ import { STATUS, toggleParams, type ToggleState } from './params';
 function setup(state: ToggleState = {}, options: { disabled?: boolean; lcid?: number; userOffsetMinutes?: number } = {}) {
   const mock = new MockContext<IInputs>(toggleParams(state), { control: 'SyncToggle', ...options });
   const control = new SyncToggle();
+  // init as the platform calls it, through the platform's interface and signature.
+  const platform: ComponentFramework.ReactControl<IInputs, IOutputs> = control;
   const notify = jest.fn();
-  control.init(mock.context, notify, {});
+  platform.init(mock.context, notify, {});
   const view = render(control.updateView(mock.context));
   const update = (next: ToggleState, disabled = mock.mode.isControlDisabled) => {
     mock.parameters = toggleParams(next);
