@@ -8,7 +8,25 @@ export type Tone = 'success' | 'warning' | 'error' | 'neutral';
  * theme the host loaded). In forced-colours (high contrast) mode, borders and system colours keep
  * every badge and focus ring visible.
  */
-export function sharedClassNames(theme: ITheme = getTheme()) {
+export function sharedClassNames(theme: ITheme = getTheme()): SharedClassNames {
+  return cachedFor(theme, buildSharedClassNames);
+}
+
+/**
+ * One computation per theme object: mergeStyleSets serialises every rule on each call, which cost
+ * a few milliseconds per mounted control.
+ */
+export function cachedFor<T>(theme: ITheme, build: (theme: ITheme) => T): T {
+  let byBuilder = cache.get(theme);
+  if (!byBuilder) cache.set(theme, (byBuilder = new Map()));
+  if (!byBuilder.has(build)) byBuilder.set(build, build(theme));
+  return byBuilder.get(build) as T;
+}
+const cache = new WeakMap<ITheme, Map<unknown, unknown>>();
+
+export type SharedClassNames = ReturnType<typeof buildSharedClassNames>;
+
+function buildSharedClassNames(theme: ITheme) {
   const { semanticColors, palette, fonts } = theme;
   const badge = {
     display: 'inline-block',
@@ -50,7 +68,7 @@ export function sharedClassNames(theme: ITheme = getTheme()) {
   });
 }
 
-export function badgeClass(classNames: ReturnType<typeof sharedClassNames>, tone: Tone): string {
+export function badgeClass(classNames: SharedClassNames, tone: Tone): string {
   switch (tone) {
     case 'success':
       return classNames.badgeSuccess;

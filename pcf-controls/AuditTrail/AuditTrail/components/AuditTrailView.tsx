@@ -1,7 +1,7 @@
 import * as React from 'react';
-import { DefaultButton, Dropdown, FocusRects, getTheme, mergeStyleSets, type IDropdownOption } from '@fluentui/react';
+import { DefaultButton, Dropdown, FocusRects, getTheme, mergeStyleSets, type IDropdownOption, type ITheme } from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
-import { badgeClass, sharedClassNames, type Tone } from '../../../shared/styles';
+import { badgeClass, cachedFor, sharedClassNames, type SharedClassNames, type Tone } from '../../../shared/styles';
 import { fill, type Strings } from '../../../shared/strings';
 import {
   DIRECTION_FILTERS,
@@ -24,12 +24,12 @@ export interface AuditTrailViewProps {
 }
 
 type S = Strings<AuditTrailStringKey>;
-type ClassNames = ReturnType<typeof sharedClassNames> & ReturnType<typeof listClassNames>;
+type ClassNames = SharedClassNames & ReturnType<typeof buildListClassNames>;
 
 const TONES: Record<string, Tone> = { Succeeded: 'success', Failed: 'error', Skipped: 'neutral', Warning: 'warning' };
 
-function listClassNames() {
-  const { palette, semanticColors } = getTheme();
+function buildListClassNames(theme: ITheme) {
+  const { palette, semanticColors } = theme;
   return mergeStyleSets({
     list: { listStyle: 'none', margin: '8px 0', padding: 0 },
     // content-visibility lets the browser skip style and layout of entries scrolled out of view, so a
@@ -98,7 +98,10 @@ const Entry = React.memo(function Entry(props: { item: TimelineItem; s: S; c: Cl
 /** The sync history, newest first, with result and direction filters and paging. All text is rendered as text. */
 export const AuditTrailView = React.memo(function AuditTrailView(props: AuditTrailViewProps): React.ReactElement {
   const s = props.strings;
-  const c = React.useMemo<ClassNames>(() => ({ ...sharedClassNames(), ...listClassNames() }), []);
+  const c = React.useMemo<ClassNames>(() => {
+    const theme = getTheme();
+    return { ...sharedClassNames(theme), ...cachedFor(theme, buildListClassNames) };
+  }, []);
   const [result, setResult] = React.useState<ResultFilter>('all');
   const [direction, setDirection] = React.useState<DirectionFilter>('all');
   const [shown, setShown] = React.useState(props.pageSize);
