@@ -24,8 +24,8 @@ export class AuditTrail implements ComponentFramework.ReactControl<IInputs, IOut
   }
 
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
-    const p = context.parameters;
-    const access = fieldAccess(context.mode.isControlDisabled, p.audit?.security);
+    const p: Partial<IInputs> = context.parameters ?? {};
+    const access = fieldAccess(context.mode?.isControlDisabled, p.audit?.security);
     const value = access.masked ? null : p.audit?.raw;
     if (value !== this.lastValue || this.items.length === 0) {
       this.items = buildTimeline(value);

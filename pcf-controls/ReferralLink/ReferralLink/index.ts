@@ -22,9 +22,9 @@ export class ReferralLink implements ComponentFramework.ReactControl<IInputs, IO
   }
 
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
-    const p = context.parameters;
-    const urlAccess = fieldAccess(context.mode.isControlDisabled, p.url?.security);
-    const idAccess = fieldAccess(context.mode.isControlDisabled, p.referralId?.security);
+    const p: Partial<IInputs> = context.parameters ?? {};
+    const urlAccess = fieldAccess(context.mode?.isControlDisabled, p.url?.security);
+    const idAccess = fieldAccess(context.mode?.isControlDisabled, p.referralId?.security);
     const referralId = (p.referralId?.raw ?? '').trim();
     const props: ReferralLinkViewProps = {
       link: urlAccess.masked ? { kind: 'empty' } : linkDisplay(p.url?.raw),

@@ -24,9 +24,10 @@ export class SyncToggle implements ComponentFramework.ReactControl<IInputs, IOut
   }
 
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
-    const p = context.parameters;
-    const valueAccess = fieldAccess(context.mode.isControlDisabled, p.value.security);
-    const statusAccess = fieldAccess(context.mode.isControlDisabled, p.syncStatus?.security);
+    // Every property may be missing or null (a form that does not bind it, a new record): never throw.
+    const p: Partial<IInputs> = context.parameters ?? {};
+    const valueAccess = fieldAccess(context.mode?.isControlDisabled, p.value?.security);
+    const statusAccess = fieldAccess(context.mode?.isControlDisabled, p.syncStatus?.security);
     this.statusValues = resolveStatusValues(
       {
         notSynced: p.statusNotSyncedValue?.raw ?? undefined,
@@ -42,8 +43,8 @@ export class SyncToggle implements ComponentFramework.ReactControl<IInputs, IOut
     const strings = (this.strings ??= loadStrings<StringKey>((k) => context.resources.getString(k)));
 
     const props: SyncToggleViewProps = {
-      label: p.value.attributes?.DisplayName || strings.Toggle_Label,
-      checked: p.value.raw === true,
+      label: p.value?.attributes?.DisplayName || strings.Toggle_Label,
+      checked: p.value?.raw === true,
       state,
       statusText: p.syncStatus?.formatted ?? undefined,
       lastSyncedText: lastSynced ? formatTime(lastSynced) : undefined,
