@@ -129,7 +129,9 @@ describe('PCF controls in Chromium', () => {
       return `${after.borderStyle} ${after.outlineStyle}`;
     });
     expect(outline).toMatch(/solid/);
-    await page.locator('#share').screenshot({ path: join(SHOTS, 'toggle-keyboard-focus-en.png') });
+    // The focus rectangle sits outside the switch: take the area around the control, not the element alone.
+    const box = (await page.locator('#share').boundingBox())!;
+    await page.screenshot({ path: join(SHOTS, 'toggle-keyboard-focus-en.png'), clip: { x: box.x - 12, y: box.y - 12, width: box.width + 24, height: box.height + 24 } });
     await page.keyboard.press('Space');
     const title = page.getByRole('alertdialog').getByRole('heading');
     await title.waitFor();
