@@ -1,0 +1,54 @@
+import * as React from 'react';
+import { fieldAccess } from '../../shared/field-access';
+import { makeTimeFormatter } from '../../shared/dates';
+import { loadStrings } from '../../shared/strings';
+import { AuditTrailView, type AuditTrailViewProps } from './components/AuditTrailView';
+import { buildTimeline, pageSizeOf, type TimelineItem } from './lib/timeline';
+import type { AuditTrailStringKey as StringKey } from './strings';
+import type { IInputs, IOutputs } from './generated/ManifestTypes';
+
+/**
+ * Thin wrapper over AuditTrailView. Parses the Audit value only when it changes (it can be 1 MB),
+ * so re-renders for other reasons (resize, read-only changes) stay cheap. Never writes the column.
+ */
+export class AuditTrail implements ComponentFramework.ReactControl<IInputs, IOutputs> {
+  private lastValue: string | null | undefined = undefined;
+  private items: TimelineItem[] = [];
+  // Stable across updates so the memoised entries don't re-render: the user's language and
+  // formatting settings don't change while the form is open.
+  private strings: AuditTrailViewProps['strings'] | undefined;
+  private formatTime: AuditTrailViewProps['formatTime'] | undefined;
+
+  public init(): void {
+    this.items = [];
+  }
+
+  public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
+    const p: Partial<IInputs> = context.parameters ?? {};
+    const access = fieldAccess(context.mode?.isControlDisabled, p.audit?.security);
+    const value = access.masked ? null : p.audit?.raw;
+    if (value !== this.lastValue || this.items.length === 0) {
+      this.items = buildTimeline(value);
+      this.lastValue = value;
+    }
+    const props: AuditTrailViewProps = {
+      items: this.items,
+      masked: access.masked,
+      pageSize: pageSizeOf(p.pageSize?.raw),
+      strings: (this.strings ??= loadStrings<StringKey>((k) => context.resources.getString(k))),
+      formatTime: (this.formatTime ??= makeTimeFormatter(context.formatting, (d) => context.userSettings.getTimeZoneOffsetMinutes(d))),
+    };
+    return React.createElement(AuditTrailView, props);
+  }
+
+  public getOutputs(): IOutputs {
+    return {};
+  }
+
+  public destroy(): void {
+    this.items = [];
+    this.lastValue = undefined;
+    this.strings = undefined;
+    this.formatTime = undefined;
+  }
+}
