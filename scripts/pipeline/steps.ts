@@ -1,8 +1,9 @@
 import type { BuildStep } from './types';
 import { connectorStep } from '../../connector/generator/step';
+import { solutionStep } from '../../solution/packer/step';
 
 /**
  * The build, in order. Each issue adds its generator here; the packer (solution) comes last
  * because it reads what the others produced.
  */
-export const buildSteps: readonly BuildStep[] = [connectorStep];
+export const buildSteps: readonly BuildStep[] = [connectorStep, solutionStep];

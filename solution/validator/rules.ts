@@ -394,18 +394,18 @@ export const controls: Rule = (pkg) => {
     const name = textOf(child(c, 'Name')) ?? '';
     const file = stripSlash(textOf(child(c, 'FileName')) ?? '');
     const where = `customizations.xml (CustomControl ${name})`;
-    const folder = `Controls/${name}`;
+    const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : `Controls/${name}`;
     folders.add(folder);
-    if (file !== `${folder}/ControlManifest.xml`)
-      out.push(f('controls', `FileName of "${name}" is "/${file}"; expected /${folder}/ControlManifest.xml.`, where));
-    const m = pkg.xml(`${folder}/ControlManifest.xml`);
-    if (!pkg.entries.has(`${folder}/ControlManifest.xml`)) {
-      out.push(f('controls', `${folder}/ControlManifest.xml is not in the zip.`, where));
+    if (file !== `Controls/${name}/ControlManifest.xml`)
+      out.push(f('controls', `FileName of "${name}" is "/${file}"; expected /Controls/${name}/ControlManifest.xml.`, where));
+    const m = pkg.xml(file);
+    if (!pkg.entries.has(file)) {
+      out.push(f('controls', `${file} (FileName of "${name}") is not in the zip.`, where));
       continue;
     }
     const control = m ? child(m, 'control') : undefined;
     if (!control) {
-      out.push(f('controls', `${folder}/ControlManifest.xml has no <control>.`, `${folder}/ControlManifest.xml`));
+      out.push(f('controls', `${file} has no <control>.`, file));
       continue;
     }
     const expected = `${prefix}_${attr(control, 'namespace')}.${attr(control, 'constructor')}`;

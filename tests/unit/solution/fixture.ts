@@ -4,7 +4,7 @@ import { connectorArtifacts, generateConnectors } from '../../../connector/gener
 import { defaultConfig, type CosellConfig } from '../../../scripts/lib/config';
 import type { SolutionSources } from '../../../solution/packer/from-build';
 import { solutionContentsFromBuild } from '../../../solution/packer/from-build';
-import { optionValue, sameLabels, type Labels, type SolutionContents } from '../../../solution/packer/model';
+import { optionValue, type Labels, type SolutionContents } from '../../../solution/packer/model';
 import { buildSolutionPackage } from '../../../solution/packer/package';
 import { writeZip } from '../../../solution/packer/zip';
 import { readZip } from '../../../solution/packer/zip-read';
