@@ -54,7 +54,7 @@ export function compareVersions(a: string, b: string): number | undefined {
  */
 export function checkControlVersions(previous: ControlVersionLock, current: ControlVersionLock): string[] {
   const problems: string[] = [];
-  for (const [key, now] of Object.entries(current).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, now] of Object.entries(current).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const before = previous[key];
     const cmp = before ? compareVersions(now.version, before.version) : 1;
     if (cmp === undefined) {

@@ -1,5 +1,4 @@
-import type { CosellConfig } from '../../scripts/lib/config';
-import { UserError } from '../../scripts/lib/user-error';
+import { resolveConfig, type CosellConfig } from '../../scripts/lib/config';
 import type {
   ConnectionReferenceInput,
   ConnectorInput,
@@ -151,7 +150,7 @@ export function controlsFromArtifacts(artifacts: ReadonlyMap<string, Buffer>): C
     byFolder.get(m[1])!.push({ path: m[2], bytes });
   }
   return [...byFolder.keys()].sort().map((folder) => {
-    const files = byFolder.get(folder)!.sort((a, b) => a.path.localeCompare(b.path));
+    const files = byFolder.get(folder)!.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const manifest = files.find((f) => f.path === 'ControlManifest.xml');
     if (!manifest) throw new Error(`Solution packer: controls/${folder} has no ControlManifest.xml.`);
     return { ...readControlManifest(manifest.bytes, `controls/${folder}`), files };
@@ -164,6 +163,9 @@ export function solutionContentsFromBuild(
   artifacts: ReadonlyMap<string, Buffer>,
   sources: SolutionSources = {},
 ): SolutionContents {
+  // The config module already validated the file; re-checking the object here means no caller can
+  // hand the packer a prefix, option value prefix or version that makes an invalid package.
+  resolveConfig(config, '0.0.0', 'config');
   const connectors = connectorsFromArtifacts(artifacts);
   const contents: SolutionContents = {
     uniqueName: config.solution.uniqueName,
@@ -186,7 +188,5 @@ export function solutionContentsFromBuild(
     workflows: workflowsFromArtifacts(artifacts),
     controls: controlsFromArtifacts(artifacts),
   };
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(contents.version))
-    throw new UserError(`"solution.version" is "${contents.version}"; allowed: major.minor.build.revision.`);
   return contents;
 }

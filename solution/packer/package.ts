@@ -31,7 +31,7 @@ export function packageEntries(contents: SolutionContents, managed: boolean): Zi
     entries.push({ name: workflowFileName(w.displayName, workflowId(w.key)), data: workflowJson(w) });
   for (const c of contents.controls) {
     const folder = controlFolder(prefix, c);
-    for (const f of [...c.files].sort((a, b) => a.path.localeCompare(b.path)))
+    for (const f of [...c.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
       entries.push({ name: `${folder}/${f.path}`, data: f.bytes });
   }
   for (const c of contents.connectors) {
