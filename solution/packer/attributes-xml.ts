@@ -139,7 +139,9 @@ function typeTail(column: ColumnInput, optionSetName: string): XmlElement[] {
           el(
             'options',
             {},
-            column.options.map((o) => el('option', { value: o.value, ExternalValue: '', IsHidden: '0' }, labelsEl(o.label))),
+            column.options.map((o) =>
+              el('option', { value: o.value, ExternalValue: '', IsHidden: '0' }, labelsEl(o.label)),
+            ),
           ),
         ),
       ].filter((x): x is XmlElement => x !== null);

@@ -1,12 +1,5 @@
 import type { ConnectionReferenceInput, ConnectorInput, ControlInput, SolutionContents, WorkflowInput } from './model';
-import {
-  braced,
-  connectorId,
-  connectorLogicalName,
-  controlFullName,
-  workflowFileName,
-  workflowId,
-} from './names';
+import { braced, connectorId, connectorLogicalName, controlFullName, workflowFileName, workflowId } from './names';
 import { INTRODUCED_VERSION } from './attributes-xml';
 import { SOLUTION_LANGUAGES } from './model';
 import { el, textEl, type XmlElement } from './xml';

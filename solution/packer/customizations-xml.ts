@@ -58,7 +58,11 @@ export function customizationsXml(contents: SolutionContents): XmlElement {
     ...contents.manyToMany.map(manyToManyXml),
   ];
   const sections: Partial<Record<(typeof CUSTOMIZATIONS_ORDER)[number], XmlElement>> = {
-    Entities: el('Entities', {}, contents.tables.map((t) => entityXml(t, prefix))),
+    Entities: el(
+      'Entities',
+      {},
+      contents.tables.map((t) => entityXml(t, prefix)),
+    ),
     Roles: el('Roles'),
     Workflows: el('Workflows', {}, contents.workflows.map(workflowXml)),
     FieldSecurityProfiles: el('FieldSecurityProfiles'),
@@ -67,11 +71,19 @@ export function customizationsXml(contents: SolutionContents): XmlElement {
     EntityRelationships: el('EntityRelationships', {}, relationships),
     OrganizationSettings: el('OrganizationSettings'),
     optionsets: el('optionsets'),
-    CustomControls: el('CustomControls', {}, contents.controls.map((c) => customControlXml(prefix, c))),
+    CustomControls: el(
+      'CustomControls',
+      {},
+      contents.controls.map((c) => customControlXml(prefix, c)),
+    ),
     EntityDataProviders: el('EntityDataProviders'),
     Connectors:
       contents.connectors.length > 0
-        ? el('Connectors', {}, contents.connectors.map((c) => connectorXml(prefix, c)))
+        ? el(
+            'Connectors',
+            {},
+            contents.connectors.map((c) => connectorXml(prefix, c)),
+          )
         : undefined,
     connectionreferences:
       contents.connectionReferences.length > 0

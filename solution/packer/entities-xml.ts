@@ -14,12 +14,23 @@ export function entityXml(table: TableInput, prefix: string): XmlElement {
   const forms =
     table.forms.length === 0
       ? el('FormXml')
-      : el('FormXml', {}, el('forms', { type: 'main' }, table.forms.map((f) => systemFormXml(f, table.columns))));
+      : el(
+          'FormXml',
+          {},
+          el(
+            'forms',
+            { type: 'main' },
+            table.forms.map((f) => systemFormXml(f, table.columns)),
+          ),
+        );
   if (table.kind === 'system') {
     return el(
       'Entity',
       {},
-      textEl('Name', table.schemaName, { LocalizedName: table.displayName[1033], OriginalName: table.displayName[1033] }),
+      textEl('Name', table.schemaName, {
+        LocalizedName: table.displayName[1033],
+        OriginalName: table.displayName[1033],
+      }),
       el('EntityInfo', {}, el('entity', { Name: table.schemaName }, el('attributes', {}, attrs), keysXml(table.keys))),
       forms,
       el('RibbonDiffXml'),
@@ -165,7 +176,11 @@ function keysXml(keys: readonly AlternateKeyInput[]): XmlElement | null {
         {},
         textEl('Name', k.schemaName),
         textEl('LogicalName', k.schemaName.toLowerCase()),
-        el('EntityKeyAttributes', {}, k.columns.map((c) => textEl('AttributeName', c))),
+        el(
+          'EntityKeyAttributes',
+          {},
+          k.columns.map((c) => textEl('AttributeName', c)),
+        ),
         textEl('IntroducedVersion', INTRODUCED_VERSION),
         textEl('IsCustomizable', '1'),
         displayNames(k.displayName),

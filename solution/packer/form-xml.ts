@@ -25,7 +25,14 @@ export function systemFormXml(input: FormSectionInput, columns: readonly ColumnI
       {},
       el(
         'cell',
-        { id: id(`cell:${c.column}`), showlabel: 'true', locklevel: '0', colspan: '1', rowspan: '1', ordinalvalue: 10000 + n },
+        {
+          id: id(`cell:${c.column}`),
+          showlabel: 'true',
+          locklevel: '0',
+          colspan: '1',
+          rowspan: '1',
+          ordinalvalue: 10000 + n,
+        },
         labelsEl(c.label),
         el('control', {
           id: c.column,
@@ -101,7 +108,11 @@ export function systemFormXml(input: FormSectionInput, columns: readonly ColumnI
             return el(
               'controlDescription',
               { forControl: id(`control:${c.column}`) },
-              el('customControl', { id: CLASSIC_CLASSID[column.type] }, el('parameters', {}, textEl('datafieldname', c.column))),
+              el(
+                'customControl',
+                { id: CLASSIC_CLASSID[column.type] },
+                el('parameters', {}, textEl('datafieldname', c.column)),
+              ),
               FORM_FACTORS.map((f) => el('customControl', { formFactor: f, name: b.controlName }, params)),
             );
           }),
@@ -113,7 +124,12 @@ export function systemFormXml(input: FormSectionInput, columns: readonly ColumnI
     textEl('FormActivationState', '1'),
   ];
   if (input.form.kind === 'existing') {
-    return el('systemform', {}, head, el('form', { solutionaction: 'Modified' }, el('tabs', {}, tab), controlDescriptions));
+    return el(
+      'systemform',
+      {},
+      head,
+      el('form', { solutionaction: 'Modified' }, el('tabs', {}, tab), controlDescriptions),
+    );
   }
   return el(
     'systemform',

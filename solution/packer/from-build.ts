@@ -106,7 +106,9 @@ export function workflowsFromArtifacts(artifacts: ReadonlyMap<string, Buffer>): 
     const doc = readJson(artifacts, path) as { properties?: Record<string, unknown> };
     const props = doc.properties;
     if (!props || typeof props !== 'object' || !('definition' in props))
-      throw new Error(`Solution packer: ${path} is not a solution flow ({ properties: { connectionReferences, definition } }).`);
+      throw new Error(
+        `Solution packer: ${path} is not a solution flow ({ properties: { connectionReferences, definition } }).`,
+      );
     const { displayName, ...rest } = props as { displayName?: unknown } & Record<string, unknown>;
     return {
       key,
@@ -123,7 +125,10 @@ export function workflowsFromArtifacts(artifacts: ReadonlyMap<string, Buffer>): 
 }
 
 /** Reads namespace, constructor and version from a built ControlManifest.xml. */
-export function readControlManifest(bytes: Buffer, where: string): { namespace: string; constructorName: string; version: string } {
+export function readControlManifest(
+  bytes: Buffer,
+  where: string,
+): { namespace: string; constructorName: string; version: string } {
   let root;
   try {
     root = parseXml(bytes.toString('utf8'));
@@ -182,7 +187,10 @@ export function solutionContentsFromBuild(
     },
     tables: sources.tables?.(config) ?? [],
     manyToMany: sources.manyToMany?.(config) ?? [],
-    connectionReferences: [...coreConnectionReferences(config, connectors), ...(sources.connectionReferences?.(config) ?? [])],
+    connectionReferences: [
+      ...coreConnectionReferences(config, connectors),
+      ...(sources.connectionReferences?.(config) ?? []),
+    ],
     environmentVariables: sources.environmentVariables?.(config) ?? [],
     connectors,
     workflows: workflowsFromArtifacts(artifacts),

@@ -49,7 +49,11 @@ export type ColumnInput =
   | (ColumnBase & { type: 'string'; maxLength: number })
   | (ColumnBase & { type: 'url'; maxLength: number })
   | (ColumnBase & { type: 'memo'; maxLength: number; format?: 'text' | 'textarea' | 'richtext' | 'json' })
-  | (ColumnBase & { type: 'datetime'; behavior: 'userLocal' | 'dateOnly' | 'timeZoneIndependent'; format: 'date' | 'datetime' })
+  | (ColumnBase & {
+      type: 'datetime';
+      behavior: 'userLocal' | 'dateOnly' | 'timeZoneIndependent';
+      format: 'date' | 'datetime';
+    })
   | (ColumnBase & { type: 'picklist'; options: readonly ChoiceOption[]; defaultValue?: number })
   | (ColumnBase & { type: 'multiselect'; options: readonly ChoiceOption[] })
   | (ColumnBase & {

@@ -65,7 +65,9 @@ export function rootComponents(contents: SolutionContents): XmlElement[] {
     );
   for (const c of contents.connectors) {
     const name = connectorLogicalName(prefix, c.displayName);
-    out.push(el('RootComponent', { type: ROOT_TYPE.connector, id: braced(connectorId(name)), schemaName: name, behavior: 0 }));
+    out.push(
+      el('RootComponent', { type: ROOT_TYPE.connector, id: braced(connectorId(name)), schemaName: name, behavior: 0 }),
+    );
   }
   return out;
 }

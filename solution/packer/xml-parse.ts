@@ -102,7 +102,11 @@ export function parseXml(input: string): XmlElement {
         if (children.some((c) => typeof c !== 'string') && text.trim() === '') text = '';
         flush();
         const hasElements = children.some((c) => typeof c !== 'string');
-        return { name, attrs, children: hasElements ? children.filter((c) => typeof c !== 'string' || c.trim() !== '') : children };
+        return {
+          name,
+          attrs,
+          children: hasElements ? children.filter((c) => typeof c !== 'string' || c.trim() !== '') : children,
+        };
       }
       if (s.startsWith('<!--', i)) {
         const end = s.indexOf('-->', i);

@@ -21,7 +21,11 @@ export function el(name: string, attrs: Readonly<Record<string, AttrValue>> = {}
 }
 
 /** `<name>text</name>`; with an empty string it renders `<name></name>` (the export's form for nil elements). */
-export function textEl(name: string, text: string | number, attrs: Readonly<Record<string, AttrValue>> = {}): XmlElement {
+export function textEl(
+  name: string,
+  text: string | number,
+  attrs: Readonly<Record<string, AttrValue>> = {},
+): XmlElement {
   return el(name, attrs, String(text));
 }
 
@@ -37,8 +41,9 @@ function flatten(children: readonly XmlChild[]): XmlNode[] {
 }
 
 // XML 1.0 Char production: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF (no lone surrogates).
-// eslint-disable-next-line no-control-regex
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ILLEGAL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function sanitizeXmlChars(s: string): string {
   return s.replace(ILLEGAL, '\uFFFD');
@@ -98,7 +103,8 @@ export function renderXml(root: XmlElement, options: XmlWriteOptions): string {
       lines.push(`${pad}${open}>${texts.map(escapeText).join('')}</${node.name}>`);
       return;
     }
-    if (texts.length > 0) throw new Error(`<${node.name}> mixes text and elements; the packer never writes mixed content.`);
+    if (texts.length > 0)
+      throw new Error(`<${node.name}> mixes text and elements; the packer never writes mixed content.`);
     lines.push(`${pad}${open}>`);
     for (const child of node.children) write(child as XmlElement, depth + 1);
     lines.push(`${pad}</${node.name}>`);

@@ -52,7 +52,8 @@ export function readZip(bytes: Buffer): ReadZipEntry[] {
         throw new ZipFormatError(`"${name}" does not inflate (${(e as Error).message})`);
       }
     } else throw new ZipFormatError(`"${name}" uses compression method ${method}; only 0 and 8 are read`);
-    if (data.length !== usize) throw new ZipFormatError(`"${name}" has ${data.length} bytes, the directory says ${usize}`);
+    if (data.length !== usize)
+      throw new ZipFormatError(`"${name}" has ${data.length} bytes, the directory says ${usize}`);
     if (crc32(data) !== crc) throw new ZipFormatError(`"${name}" fails its CRC check`);
     entries.push({ name, method, flags, data });
   }

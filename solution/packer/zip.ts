@@ -25,8 +25,8 @@ export function checkEntryName(name: string): string | undefined {
   if (name.includes('\\')) return `"${name}" has a backslash; zip entries use forward slashes`;
   if (name.startsWith('/')) return `"${name}" starts with "/"`;
   if (name.endsWith('/')) return `"${name}" is a directory entry; solution zips have none`;
-  if (name.split('/').some((p) => p === '' || p === '.' || p === '..')) return `"${name}" has an empty, "." or ".." segment`;
-  // eslint-disable-next-line no-control-regex
+  if (name.split('/').some((p) => p === '' || p === '.' || p === '..'))
+    return `"${name}" has an empty, "." or ".." segment`;
   if (/[^\x20-\x7e]/.test(name)) return `"${name}" has a character outside printable ASCII`;
   return undefined;
 }

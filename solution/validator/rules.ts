@@ -54,7 +54,9 @@ export const rootFiles: Rule = (pkg) => {
   const out: Finding[] = [];
   for (const root of ROOT_FILES) {
     if (pkg.entries.has(root)) continue;
-    const wrongCase = pkg.names.find((n) => n.toLowerCase() === root.toLowerCase() || n.toLowerCase().endsWith(`/${root.toLowerCase()}`));
+    const wrongCase = pkg.names.find(
+      (n) => n.toLowerCase() === root.toLowerCase() || n.toLowerCase().endsWith(`/${root.toLowerCase()}`),
+    );
     out.push(
       f(
         'root-files',
@@ -64,7 +66,8 @@ export const rootFiles: Rule = (pkg) => {
     );
   }
   for (const n of UNPACKED_NAMES)
-    if (pkg.entries.has(n)) out.push(f('root-files', `${n} is an unpacked-tree name; a zip has it at the root in lowercase.`, n));
+    if (pkg.entries.has(n))
+      out.push(f('root-files', `${n} is an unpacked-tree name; a zip has it at the root in lowercase.`, n));
   return out;
 };
 
@@ -79,13 +82,20 @@ export const encoding: Rule = (pkg) => {
       out.push(f('encoding', `${name} declares encoding utf-16; pac cannot read it. Write UTF-8.`, name));
     if (name === '[Content_Types].xml') {
       if (!bom) out.push(f('encoding', '[Content_Types].xml must start with a UTF-8 BOM, as every export does.', name));
-      if (!e.data.toString('utf8').replace(/^\uFEFF/, '').startsWith('<?xml'))
+      if (
+        !e.data
+          .toString('utf8')
+          .replace(/^\uFEFF/, '')
+          .startsWith('<?xml')
+      )
         out.push(f('encoding', '[Content_Types].xml must start with an XML declaration.', name));
     }
     if ((name === 'solution.xml' || name === 'customizations.xml') && bom)
       out.push(f('encoding', `${name} starts with a BOM; write it without one (the safest form, §8.2).`, name));
     if (ext === 'json' && bom)
-      out.push(f('encoding', `${name} starts with a BOM; import fails with "Flow clientdata is in invalid format".`, name));
+      out.push(
+        f('encoding', `${name} starts with a BOM; import fails with "Flow clientdata is in invalid format".`, name),
+      );
   }
   return out;
 };
@@ -94,7 +104,8 @@ export const contentTypes: Rule = (pkg) => {
   const ct = pkg.contentTypes;
   if (!ct) return [];
   const out: Finding[] = [];
-  if (ct.name !== 'Types') out.push(f('content-types', `Root element is <${ct.name}>; expected <Types>.`, '[Content_Types].xml'));
+  if (ct.name !== 'Types')
+    out.push(f('content-types', `Root element is <${ct.name}>; expected <Types>.`, '[Content_Types].xml'));
   const defaults = new Map<string, string | undefined>();
   const overrides = new Map<string, string | undefined>();
   for (const d of childElements(ct, 'Default')) defaults.set(attr(d, 'Extension') ?? '', attr(d, 'ContentType'));
@@ -103,15 +114,22 @@ export const contentTypes: Rule = (pkg) => {
     const ext = extensionOf(name);
     if (ext === undefined) {
       if (!overrides.has(`/${name}`))
-        out.push(f('content-types', `No <Override PartName="/${name}"> for the extension-less part.`, '[Content_Types].xml'));
+        out.push(
+          f('content-types', `No <Override PartName="/${name}"> for the extension-less part.`, '[Content_Types].xml'),
+        );
     } else if (!defaults.has(ext)) {
       out.push(
-        f('content-types', `No <Default Extension="${ext}"> (case-exact) for ${name}; a missing js/css Default makes PCF import fail.`, '[Content_Types].xml'),
+        f(
+          'content-types',
+          `No <Default Extension="${ext}"> (case-exact) for ${name}; a missing js/css Default makes PCF import fail.`,
+          '[Content_Types].xml',
+        ),
       );
     }
   }
   for (const [k, v] of [...defaults, ...overrides])
-    if (v !== OCTET) out.push(f('content-types', `Content type of "${k}" is "${v}"; use ${OCTET}.`, '[Content_Types].xml'));
+    if (v !== OCTET)
+      out.push(f('content-types', `Content type of "${k}" is "${v}"; use ${OCTET}.`, '[Content_Types].xml'));
   return out;
 };
 
@@ -136,16 +154,29 @@ const PUBLISHER_ORDER = [
   'Addresses',
 ];
 
-function checkOrder(rule: string, path: string, parent: XmlElement, expected: readonly string[], required = expected): Finding[] {
+function checkOrder(
+  rule: string,
+  path: string,
+  parent: XmlElement,
+  expected: readonly string[],
+  required = expected,
+): Finding[] {
   const names = childElements(parent).map((c) => c.name);
   const out: Finding[] = [];
   for (const n of names)
-    if (!expected.includes(n)) out.push(f(rule, `<${parent.name}> has an unknown child <${n}> (names are case-sensitive).`, path));
+    if (!expected.includes(n))
+      out.push(f(rule, `<${parent.name}> has an unknown child <${n}> (names are case-sensitive).`, path));
   for (const r of required) if (!names.includes(r)) out.push(f(rule, `<${parent.name}> lacks <${r}>.`, path));
   const known = names.filter((n) => expected.includes(n));
   for (let i = 1; i < known.length; i++)
     if (expected.indexOf(known[i]) < expected.indexOf(known[i - 1]))
-      out.push(f(rule, `<${known[i]}> comes after <${known[i - 1]}> in <${parent.name}>; expected order: ${expected.join(', ')}.`, path));
+      out.push(
+        f(
+          rule,
+          `<${known[i]}> comes after <${known[i - 1]}> in <${parent.name}>; expected order: ${expected.join(', ')}.`,
+          path,
+        ),
+      );
   return out;
 }
 
@@ -153,24 +184,48 @@ export const solutionManifest: Rule = (pkg) => {
   const s = pkg.solution;
   if (!s) return [];
   const out: Finding[] = [];
-  if (s.name !== 'ImportExportXml') out.push(f('solution-manifest', `Root element is <${s.name}>; expected <ImportExportXml>.`, 'solution.xml'));
-  if (attr(s, 'generatedBy') !== 'CrmLive') out.push(f('solution-manifest', 'ImportExportXml@generatedBy must be "CrmLive".', 'solution.xml'));
+  if (s.name !== 'ImportExportXml')
+    out.push(f('solution-manifest', `Root element is <${s.name}>; expected <ImportExportXml>.`, 'solution.xml'));
+  if (attr(s, 'generatedBy') !== 'CrmLive')
+    out.push(f('solution-manifest', 'ImportExportXml@generatedBy must be "CrmLive".', 'solution.xml'));
   if (!/^9\.[0-2]$/.test(attr(s, 'SolutionPackageVersion') ?? ''))
-    out.push(f('solution-manifest', 'ImportExportXml@SolutionPackageVersion must be 9.0–9.2; newer is refused by the target.', 'solution.xml'));
-  if (attr(s, 'languagecode') !== '1033') out.push(f('solution-manifest', 'ImportExportXml@languagecode must be 1033 (the base language).', 'solution.xml'));
+    out.push(
+      f(
+        'solution-manifest',
+        'ImportExportXml@SolutionPackageVersion must be 9.0–9.2; newer is refused by the target.',
+        'solution.xml',
+      ),
+    );
+  if (attr(s, 'languagecode') !== '1033')
+    out.push(f('solution-manifest', 'ImportExportXml@languagecode must be 1033 (the base language).', 'solution.xml'));
   const m = manifest(pkg);
   if (!m) return [...out, f('solution-manifest', 'solution.xml has no <SolutionManifest>.', 'solution.xml')];
   out.push(...checkOrder('solution-manifest', 'solution.xml', m, MANIFEST_ORDER));
   const unique = textOf(child(m, 'UniqueName')) ?? '';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(unique))
-    out.push(f('solution-manifest', `UniqueName "${unique}" must be letters, digits and underscores, no spaces.`, 'solution.xml'));
+    out.push(
+      f(
+        'solution-manifest',
+        `UniqueName "${unique}" must be letters, digits and underscores, no spaces.`,
+        'solution.xml',
+      ),
+    );
   const publisher = child(m, 'Publisher');
   if (publisher) {
     out.push(...checkOrder('solution-manifest', 'solution.xml', publisher, PUBLISHER_ORDER));
     const addresses = childElements(child(publisher, 'Addresses') ?? publisher, 'Address');
-    if (addresses.length !== 2) out.push(f('solution-manifest', `Publisher has ${addresses.length} <Address> blocks; exports and the XSD have two.`, 'solution.xml'));
+    if (addresses.length !== 2)
+      out.push(
+        f(
+          'solution-manifest',
+          `Publisher has ${addresses.length} <Address> blocks; exports and the XSD have two.`,
+          'solution.xml',
+        ),
+      );
     addresses.forEach((a, i) => {
-      out.push(...checkOrder('solution-manifest', 'solution.xml', a, ['AddressNumber', ...ADDRESS_FIELDS], ['AddressNumber']));
+      out.push(
+        ...checkOrder('solution-manifest', 'solution.xml', a, ['AddressNumber', ...ADDRESS_FIELDS], ['AddressNumber']),
+      );
       if (textOf(child(a, 'AddressNumber')) !== String(i + 1))
         out.push(f('solution-manifest', `Address ${i + 1} must have AddressNumber ${i + 1}.`, 'solution.xml'));
     });
@@ -200,13 +255,25 @@ export const publisher: Rule = (pkg) => {
   const prefix = prefixOf(pkg);
   if (prefix !== undefined) {
     if (!/^[a-z][a-z0-9]{1,7}$/i.test(prefix))
-      out.push(f('publisher', `CustomizationPrefix "${prefix}" must be 2–8 letters or digits, starting with a letter.`, 'solution.xml'));
+      out.push(
+        f(
+          'publisher',
+          `CustomizationPrefix "${prefix}" must be 2–8 letters or digits, starting with a letter.`,
+          'solution.xml',
+        ),
+      );
     if (prefix.toLowerCase().startsWith('mscrm') || RESERVED_PREFIXES.includes(prefix.toLowerCase()))
       out.push(f('publisher', `CustomizationPrefix "${prefix}" is reserved.`, 'solution.xml'));
   }
   const ovp = optionPrefixOf(pkg);
   if (ovp !== undefined && !(Number.isInteger(ovp) && ovp >= 10000 && ovp <= 99999))
-    out.push(f('publisher', `CustomizationOptionValuePrefix "${ovp}" must be a whole number from 10000 to 99999.`, 'solution.xml'));
+    out.push(
+      f(
+        'publisher',
+        `CustomizationOptionValuePrefix "${ovp}" must be a whole number from 10000 to 99999.`,
+        'solution.xml',
+      ),
+    );
   return out;
 };
 
@@ -214,11 +281,27 @@ export const customizationsOrder: Rule = (pkg) => {
   const c = pkg.customizations;
   if (!c) return [];
   if (c.name !== 'ImportExportXml')
-    return [f('customizations-order', `Root element is <${c.name}>; expected <ImportExportXml>.`, 'customizations.xml')];
-  const out = checkOrder('customizations-order', 'customizations.xml', c, CUSTOMIZATIONS_ORDER, CUSTOMIZATIONS_REQUIRED);
+    return [
+      f('customizations-order', `Root element is <${c.name}>; expected <ImportExportXml>.`, 'customizations.xml'),
+    ];
+  const out = checkOrder(
+    'customizations-order',
+    'customizations.xml',
+    c,
+    CUSTOMIZATIONS_ORDER,
+    CUSTOMIZATIONS_REQUIRED,
+  );
   const workflows = section(pkg, 'Workflows');
   for (const w of workflows ? childElements(workflows, 'Workflow') : [])
-    out.push(...checkOrder('customizations-order', 'customizations.xml', w, WORKFLOW_CHILD_ORDER, WORKFLOW_CHILD_ORDER.filter((n) => n !== 'ModernFlowType')));
+    out.push(
+      ...checkOrder(
+        'customizations-order',
+        'customizations.xml',
+        w,
+        WORKFLOW_CHILD_ORDER,
+        WORKFLOW_CHILD_ORDER.filter((n) => n !== 'ModernFlowType'),
+      ),
+    );
   return out;
 };
 
@@ -228,12 +311,15 @@ export const languages: Rule = (pkg) => {
   const out: Finding[] = [];
   const listed = childElements(section(pkg, 'Languages') ?? c, 'Language').map((l) => Number(textOf(l)));
   for (const lang of SOLUTION_LANGUAGES)
-    if (!listed.includes(lang)) out.push(f('languages', `<Languages> lacks ${lang}; every label language must be listed.`, 'customizations.xml'));
+    if (!listed.includes(lang))
+      out.push(f('languages', `<Languages> lacks ${lang}; every label language must be listed.`, 'customizations.xml'));
   // Every label group must carry each language once.
   const check = (doc: XmlElement, path: string) => {
     const walk = (e: XmlElement) => {
       const kids = childElements(e);
-      const labelled = kids.filter((k) => attr(k, 'languagecode') !== undefined && attr(k, 'description') !== undefined);
+      const labelled = kids.filter(
+        (k) => attr(k, 'languagecode') !== undefined && attr(k, 'description') !== undefined,
+      );
       if (labelled.length > 0) {
         const codes = labelled.map((k) => Number(attr(k, 'languagecode')));
         for (const lang of SOLUTION_LANGUAGES)
@@ -256,7 +342,10 @@ export const languages: Rule = (pkg) => {
 };
 
 interface FlowDoc {
-  properties?: { connectionReferences?: Record<string, { connection?: { connectionReferenceLogicalName?: string } }>; definition?: unknown };
+  properties?: {
+    connectionReferences?: Record<string, { connection?: { connectionReferenceLogicalName?: string } }>;
+    definition?: unknown;
+  };
 }
 
 function flowDocs(pkg: PackageView): { path: string; doc?: FlowDoc; workflow: XmlElement }[] {
@@ -283,15 +372,21 @@ export const workflows: Rule = (pkg) => {
     const id = attr(workflow, 'WorkflowId') ?? '';
     const where = `customizations.xml (Workflow ${name})`;
     if (!BRACED_GUID.test(id)) out.push(f('workflow', `WorkflowId "${id}" must be a lowercase GUID in braces.`, where));
-    if (textOf(child(workflow, 'Category')) !== '5') out.push(f('workflow', `Category of "${name}" must be 5 (modern flow).`, where));
-    if (textOf(child(workflow, 'Type')) !== '1') out.push(f('workflow', `Type of "${name}" must be 1 (definition).`, where));
-    if (textOf(child(workflow, 'PrimaryEntity')) !== 'none') out.push(f('workflow', `PrimaryEntity of "${name}" must be "none" for a cloud flow.`, where));
+    if (textOf(child(workflow, 'Category')) !== '5')
+      out.push(f('workflow', `Category of "${name}" must be 5 (modern flow).`, where));
+    if (textOf(child(workflow, 'Type')) !== '1')
+      out.push(f('workflow', `Type of "${name}" must be 1 (definition).`, where));
+    if (textOf(child(workflow, 'PrimaryEntity')) !== 'none')
+      out.push(f('workflow', `PrimaryEntity of "${name}" must be "none" for a cloud flow.`, where));
     const state = `${textOf(child(workflow, 'StateCode'))}/${textOf(child(workflow, 'StatusCode'))}`;
     if (state !== '0/1' && state !== '1/2')
       out.push(f('workflow', `StateCode/StatusCode of "${name}" is ${state}; use 0/1 (off) or 1/2 (on).`, where));
-    const m = /^Workflows\/[A-Za-z0-9_]*-([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})\.json$/.exec(path);
+    const m = /^Workflows\/[A-Za-z0-9_]*-([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})\.json$/.exec(
+      path,
+    );
     if (!m) out.push(f('workflow', `JsonFileName "/${path}" must be /Workflows/<Name>-<GUID UPPERCASE>.json.`, where));
-    else if (`{${m[1].toLowerCase()}}` !== id) out.push(f('workflow', `JsonFileName GUID ${m[1]} does not match WorkflowId ${id}.`, where));
+    else if (`{${m[1].toLowerCase()}}` !== id)
+      out.push(f('workflow', `JsonFileName GUID ${m[1]} does not match WorkflowId ${id}.`, where));
     const entry = pkg.entries.get(path);
     if (!entry) {
       out.push(f('workflow', `The flow file /${path} named by "${name}" is not in the zip.`, where));
@@ -299,27 +394,50 @@ export const workflows: Rule = (pkg) => {
     }
     if (entry.data[0] === 0xef && entry.data[1] === 0xbb && entry.data[2] === 0xbf)
       out.push(f('workflow', `${path} starts with a BOM ("Flow clientdata is in invalid format" on import).`, path));
-    if (!doc) out.push(f('workflow', `${path} is not valid JSON ("Error while importing workflow type ModernFlow").`, path));
+    if (!doc)
+      out.push(f('workflow', `${path} is not valid JSON ("Error while importing workflow type ModernFlow").`, path));
     else if (!doc.properties || typeof doc.properties !== 'object' || !doc.properties.definition)
-      out.push(f('workflow', `${path} must be { "properties": { "connectionReferences", "definition" }, "schemaVersion" }.`, path));
+      out.push(
+        f(
+          'workflow',
+          `${path} must be { "properties": { "connectionReferences", "definition" }, "schemaVersion" }.`,
+          path,
+        ),
+      );
   }
   const files = pkg.names.filter((n) => n.startsWith('Workflows/'));
   const named = new Set(flowDocs(pkg).map((d) => d.path));
-  for (const n of files) if (!named.has(n)) out.push(f('workflow', `${n} is in the zip but no <Workflow> names it.`, n));
+  for (const n of files)
+    if (!named.has(n)) out.push(f('workflow', `${n} is in the zip but no <Workflow> names it.`, n));
   return out;
 };
 
 export const flowConnectionReferences: Rule = (pkg) => {
   const out: Finding[] = [];
   const refs = section(pkg, 'connectionreferences');
-  const known = new Set((refs ? childElements(refs, 'connectionreference') : []).map((r) => attr(r, 'connectionreferencelogicalname')));
+  const known = new Set(
+    (refs ? childElements(refs, 'connectionreference') : []).map((r) => attr(r, 'connectionreferencelogicalname')),
+  );
   for (const { path, doc } of flowDocs(pkg)) {
     const map = doc?.properties?.connectionReferences ?? {};
     for (const [key, ref] of Object.entries(map)) {
       const logical = ref?.connection?.connectionReferenceLogicalName;
-      if (!logical) out.push(f('flow-connection-references', `${path}: connection "${key}" has no connection.connectionReferenceLogicalName.`, path));
+      if (!logical)
+        out.push(
+          f(
+            'flow-connection-references',
+            `${path}: connection "${key}" has no connection.connectionReferenceLogicalName.`,
+            path,
+          ),
+        );
       else if (!known.has(logical))
-        out.push(f('flow-connection-references', `${path}: connection "${key}" uses connection reference "${logical}", which is not in <connectionreferences>.`, path));
+        out.push(
+          f(
+            'flow-connection-references',
+            `${path}: connection "${key}" uses connection reference "${logical}", which is not in <connectionreferences>.`,
+            path,
+          ),
+        );
     }
     // Every action's host.connectionName must be a key of the flow's connectionReferences.
     const walk = (v: unknown) => {
@@ -327,8 +445,19 @@ export const flowConnectionReferences: Rule = (pkg) => {
       if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
         const host = o.host as { connectionName?: unknown } | undefined;
-        if (host && typeof host === 'object' && typeof host.connectionName === 'string' && !(host.connectionName in map))
-          out.push(f('flow-connection-references', `${path}: host.connectionName "${host.connectionName}" is not a key of properties.connectionReferences.`, path));
+        if (
+          host &&
+          typeof host === 'object' &&
+          typeof host.connectionName === 'string' &&
+          !(host.connectionName in map)
+        )
+          out.push(
+            f(
+              'flow-connection-references',
+              `${path}: host.connectionName "${host.connectionName}" is not a key of properties.connectionReferences.`,
+              path,
+            ),
+          );
         Object.values(o).forEach(walk);
       }
     };
@@ -344,10 +473,22 @@ export const connectionReferences: Rule = (pkg) => {
   for (const r of refs ? childElements(refs, 'connectionreference') : []) {
     const name = attr(r, 'connectionreferencelogicalname') ?? '';
     if (prefix && !name.startsWith(`${prefix}_`))
-      out.push(f('connection-references', `Connection reference "${name}" must start with the publisher prefix "${prefix}_".`, 'customizations.xml'));
+      out.push(
+        f(
+          'connection-references',
+          `Connection reference "${name}" must start with the publisher prefix "${prefix}_".`,
+          'customizations.xml',
+        ),
+      );
     const id = textOf(child(r, 'connectorid')) ?? '';
     if (!/^\/providers\/Microsoft\.PowerApps\/apis\/shared_[A-Za-z0-9_-]+$/.test(id))
-      out.push(f('connection-references', `Connection reference "${name}" has connectorid "${id}"; expected /providers/Microsoft.PowerApps/apis/shared_<name>.`, 'customizations.xml'));
+      out.push(
+        f(
+          'connection-references',
+          `Connection reference "${name}" has connectorid "${id}"; expected /providers/Microsoft.PowerApps/apis/shared_<name>.`,
+          'customizations.xml',
+        ),
+      );
   }
   return out;
 };
@@ -370,7 +511,8 @@ export const connectors: Rule = (pkg) => {
         continue;
       }
       const expected = `/Connector/${name}_${k}`;
-      if (!p.startsWith(expected)) out.push(f('connectors', `<${k}> of "${name}" is "${p}"; expected ${expected}….`, where));
+      if (!p.startsWith(expected))
+        out.push(f('connectors', `<${k}> of "${name}" is "${p}"; expected ${expected}….`, where));
       const entry = pkg.entries.get(stripSlash(p));
       if (!entry) out.push(f('connectors', `${p} (named by connector "${name}") is not in the zip.`, where));
       else if (k !== 'iconblob') {
@@ -397,7 +539,9 @@ export const controls: Rule = (pkg) => {
     const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : `Controls/${name}`;
     folders.add(folder);
     if (file !== `Controls/${name}/ControlManifest.xml`)
-      out.push(f('controls', `FileName of "${name}" is "/${file}"; expected /Controls/${name}/ControlManifest.xml.`, where));
+      out.push(
+        f('controls', `FileName of "${name}" is "/${file}"; expected /Controls/${name}/ControlManifest.xml.`, where),
+      );
     const m = pkg.xml(file);
     if (!pkg.entries.has(file)) {
       out.push(f('controls', `${file} (FileName of "${name}") is not in the zip.`, where));
@@ -409,14 +553,25 @@ export const controls: Rule = (pkg) => {
       continue;
     }
     const expected = `${prefix}_${attr(control, 'namespace')}.${attr(control, 'constructor')}`;
-    if (name !== expected) out.push(f('controls', `CustomControl "${name}" must be named "${expected}" (<prefix>_<namespace>.<constructor>).`, where));
+    if (name !== expected)
+      out.push(
+        f(
+          'controls',
+          `CustomControl "${name}" must be named "${expected}" (<prefix>_<namespace>.<constructor>).`,
+          where,
+        ),
+      );
     if (!/^\d+\.\d+\.\d+$/.test(attr(control, 'version') ?? ''))
-      out.push(f('controls', `Manifest version "${attr(control, 'version')}" of "${name}" must be MAJOR.MINOR.PATCH.`, where));
+      out.push(
+        f('controls', `Manifest version "${attr(control, 'version')}" of "${name}" must be MAJOR.MINOR.PATCH.`, where),
+      );
     const resources = child(control, 'resources');
     for (const r of resources ? childElements(resources) : []) {
       const p = attr(r, 'path');
       if (p && !pkg.entries.has(`${folder}/${p}`))
-        out.push(f('controls', `Resource ${p} of "${name}" (<${r.name}> in the manifest) is not in ${folder}/.`, where));
+        out.push(
+          f('controls', `Resource ${p} of "${name}" (<${r.name}> in the manifest) is not in ${folder}/.`, where),
+        );
     }
   }
   for (const n of pkg.names) {
@@ -439,22 +594,54 @@ export const formControls: Rule = (pkg) => {
     for (const d of descendants(form, 'controlDescription')) {
       const forControl = attr(d, 'forControl')?.toLowerCase();
       const target = controlsById.get(forControl);
-      if (!target) out.push(f('form-controls', `controlDescription forControl="${forControl}" matches no <control uniqueid> on the form.`, 'customizations.xml'));
+      if (!target)
+        out.push(
+          f(
+            'form-controls',
+            `controlDescription forControl="${forControl}" matches no <control uniqueid> on the form.`,
+            'customizations.xml',
+          ),
+        );
       else if (attr(target, 'classid')?.toUpperCase() !== CUSTOM_CONTROL_CLASSID)
-        out.push(f('form-controls', `<control id="${attr(target, 'id')}"> bound to a custom control must have classid ${CUSTOM_CONTROL_CLASSID}.`, 'customizations.xml'));
+        out.push(
+          f(
+            'form-controls',
+            `<control id="${attr(target, 'id')}"> bound to a custom control must have classid ${CUSTOM_CONTROL_CLASSID}.`,
+            'customizations.xml',
+          ),
+        );
       const custom = childElements(d, 'customControl').filter((c) => attr(c, 'formFactor') !== undefined);
       const names = new Set(custom.map((c) => attr(c, 'name')));
       for (const name of names) {
         if (name && !packaged.has(name) && !name.startsWith('MscrmControls.'))
-          out.push(f('form-controls', `The form binds control "${name}", which is not in <CustomControls> of this package.`, 'customizations.xml'));
+          out.push(
+            f(
+              'form-controls',
+              `The form binds control "${name}", which is not in <CustomControls> of this package.`,
+              'customizations.xml',
+            ),
+          );
         const factors = custom.filter((c) => attr(c, 'name') === name).map((c) => attr(c, 'formFactor'));
         for (const ff of ['0', '1', '2'])
-          if (!factors.includes(ff)) out.push(f('form-controls', `Control "${name}" on the form has no binding for formFactor ${ff} (0 web, 1 tablet, 2 phone).`, 'customizations.xml'));
+          if (!factors.includes(ff))
+            out.push(
+              f(
+                'form-controls',
+                `Control "${name}" on the form has no binding for formFactor ${ff} (0 web, 1 tablet, 2 phone).`,
+                'customizations.xml',
+              ),
+            );
       }
       const classic = childElements(d, 'customControl').find((c) => attr(c, 'formFactor') === undefined);
       const known = Object.values(CLASSIC_CLASSID).map((x) => x.toUpperCase());
       if (!classic || !known.includes((attr(classic, 'id') ?? '').toUpperCase()))
-        out.push(f('form-controls', `controlDescription for ${forControl} lacks the classic fallback <customControl id="{classid}">.`, 'customizations.xml'));
+        out.push(
+          f(
+            'form-controls',
+            `controlDescription for ${forControl} lacks the classic fallback <customControl id="{classid}">.`,
+            'customizations.xml',
+          ),
+        );
     }
   }
   return out;
@@ -469,7 +656,13 @@ export const optionValues: Rule = (pkg) => {
     for (const o of descendants(os, 'option')) {
       const v = Number(attr(o, 'value'));
       if (!(Number.isInteger(v) && v >= ovp * 10000 && v <= ovp * 10000 + 9999))
-        out.push(f('option-values', `Option ${attr(o, 'value')} of choice "${attr(os, 'Name')}" must be ${ovp}0000–${ovp}9999 (option value prefix × 10000 + n).`, 'customizations.xml'));
+        out.push(
+          f(
+            'option-values',
+            `Option ${attr(o, 'value')} of choice "${attr(os, 'Name')}" must be ${ovp}0000–${ovp}9999 (option value prefix × 10000 + n).`,
+            'customizations.xml',
+          ),
+        );
     }
   }
   return out;
@@ -510,20 +703,34 @@ export const environmentVariables: Rule = (pkg) => {
   const codes = Object.values(ENV_VAR_TYPE_CODE).map(String).concat('100000004');
   for (const n of pkg.names) {
     if (!n.startsWith('environmentvariabledefinitions/')) continue;
-    const m = /^environmentvariabledefinitions\/([^/]+)\/(environmentvariabledefinition\.xml|environmentvariablevalues\.json)$/.exec(n);
+    const m =
+      /^environmentvariabledefinitions\/([^/]+)\/(environmentvariabledefinition\.xml|environmentvariablevalues\.json)$/.exec(
+        n,
+      );
     if (!m) {
-      out.push(f('environment-variables', `${n} is not environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml.`, n));
+      out.push(
+        f(
+          'environment-variables',
+          `${n} is not environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml.`,
+          n,
+        ),
+      );
       continue;
     }
     if (m[2] !== 'environmentvariabledefinition.xml') continue;
     const doc = pkg.xml(n);
     if (!doc) continue;
     if (doc.name !== 'environmentvariabledefinition')
-      out.push(f('environment-variables', `Root element is <${doc.name}>; expected <environmentvariabledefinition>.`, n));
+      out.push(
+        f('environment-variables', `Root element is <${doc.name}>; expected <environmentvariabledefinition>.`, n),
+      );
     if (attr(doc, 'schemaname') !== m[1])
-      out.push(f('environment-variables', `schemaname "${attr(doc, 'schemaname')}" must equal its folder name "${m[1]}".`, n));
+      out.push(
+        f('environment-variables', `schemaname "${attr(doc, 'schemaname')}" must equal its folder name "${m[1]}".`, n),
+      );
     const type = textOf(child(doc, 'type'));
-    if (!type || !codes.includes(type)) out.push(f('environment-variables', `type "${type}" is not an environment variable type code.`, n));
+    if (!type || !codes.includes(type))
+      out.push(f('environment-variables', `type "${type}" is not an environment variable type code.`, n));
     if (type === String(ENV_VAR_TYPE_CODE.boolean)) {
       const d = textOf(child(doc, 'defaultvalue'));
       if (d !== undefined && d !== 'yes' && d !== 'no')
@@ -545,38 +752,67 @@ export const rootComponents: Rule = (pkg) => {
   for (const r of list) {
     const type = Number(attr(r, 'type'));
     if (!allowed.includes(type))
-      out.push(f('root-components', `RootComponent type "${attr(r, 'type')}" is not one the package uses (${allowed.join(', ')}); connection references never get one.`, where));
-    if (!['0', '1', '2'].includes(attr(r, 'behavior') ?? '')) out.push(f('root-components', `RootComponent behavior must be 0, 1 or 2.`, where));
+      out.push(
+        f(
+          'root-components',
+          `RootComponent type "${attr(r, 'type')}" is not one the package uses (${allowed.join(', ')}); connection references never get one.`,
+          where,
+        ),
+      );
+    if (!['0', '1', '2'].includes(attr(r, 'behavior') ?? ''))
+      out.push(f('root-components', `RootComponent behavior must be 0, 1 or 2.`, where));
     const id = attr(r, 'id');
-    if (id !== undefined && !BRACED_GUID.test(id)) out.push(f('root-components', `RootComponent id "${id}" must be a lowercase GUID in braces.`, where));
+    if (id !== undefined && !BRACED_GUID.test(id))
+      out.push(f('root-components', `RootComponent id "${id}" must be a lowercase GUID in braces.`, where));
   }
   const workflowIds = new Set(flowDocs(pkg).map((d) => attr(d.workflow, 'WorkflowId')));
   const rootWorkflows = new Set(of(ROOT_TYPE.workflow).map((r) => attr(r, 'id')));
-  for (const id of workflowIds) if (!rootWorkflows.has(id)) out.push(f('root-components', `Workflow ${id} has no RootComponent type 29.`, where));
-  for (const id of rootWorkflows) if (!workflowIds.has(id)) out.push(f('root-components', `RootComponent type 29 ${id} names no <Workflow>.`, where));
+  for (const id of workflowIds)
+    if (!rootWorkflows.has(id)) out.push(f('root-components', `Workflow ${id} has no RootComponent type 29.`, where));
+  for (const id of rootWorkflows)
+    if (!workflowIds.has(id)) out.push(f('root-components', `RootComponent type 29 ${id} names no <Workflow>.`, where));
 
   const ccs = section(pkg, 'CustomControls');
   const controlNames = new Set((ccs ? childElements(ccs, 'CustomControl') : []).map((c) => textOf(child(c, 'Name'))));
   const rootControls = new Set(of(ROOT_TYPE.customControl).map((r) => attr(r, 'schemaName')));
-  for (const n of controlNames) if (!rootControls.has(n)) out.push(f('root-components', `Custom control ${n} has no RootComponent type 66.`, where));
-  for (const n of rootControls) if (!controlNames.has(n)) out.push(f('root-components', `RootComponent type 66 ${n} names no <CustomControl>.`, where));
+  for (const n of controlNames)
+    if (!rootControls.has(n))
+      out.push(f('root-components', `Custom control ${n} has no RootComponent type 66.`, where));
+  for (const n of rootControls)
+    if (!controlNames.has(n))
+      out.push(f('root-components', `RootComponent type 66 ${n} names no <CustomControl>.`, where));
 
   const cons = section(pkg, 'Connectors');
-  const connectorsByName = new Map((cons ? childElements(cons, 'Connector') : []).map((c) => [textOf(child(c, 'name')), textOf(child(c, 'connectorid'))]));
+  const connectorsByName = new Map(
+    (cons ? childElements(cons, 'Connector') : []).map((c) => [
+      textOf(child(c, 'name')),
+      textOf(child(c, 'connectorid')),
+    ]),
+  );
   const rootConnectors = of(ROOT_TYPE.connector);
   for (const [name, id] of connectorsByName) {
     const r = rootConnectors.find((x) => attr(x, 'schemaName') === name);
     if (!r) out.push(f('root-components', `Connector ${name} has no RootComponent type 372.`, where));
-    else if (attr(r, 'id') !== `{${id}}`) out.push(f('root-components', `RootComponent 372 ${name} has id ${attr(r, 'id')}; the connector's is {${id}}.`, where));
+    else if (attr(r, 'id') !== `{${id}}`)
+      out.push(
+        f('root-components', `RootComponent 372 ${name} has id ${attr(r, 'id')}; the connector's is {${id}}.`, where),
+      );
   }
   for (const r of rootConnectors)
-    if (!connectorsByName.has(attr(r, 'schemaName'))) out.push(f('root-components', `RootComponent type 372 ${attr(r, 'schemaName')} names no <Connector>.`, where));
+    if (!connectorsByName.has(attr(r, 'schemaName')))
+      out.push(f('root-components', `RootComponent type 372 ${attr(r, 'schemaName')} names no <Connector>.`, where));
 
   const ents = section(pkg, 'Entities');
-  const entityNames = new Set((ents ? childElements(ents, 'Entity') : []).map((e) => textOf(child(e, 'Name'))?.toLowerCase()));
+  const entityNames = new Set(
+    (ents ? childElements(ents, 'Entity') : []).map((e) => textOf(child(e, 'Name'))?.toLowerCase()),
+  );
   const rootEntities = of(ROOT_TYPE.entity);
-  for (const n of entityNames) if (!rootEntities.some((r) => attr(r, 'schemaName') === n)) out.push(f('root-components', `Table ${n} has no RootComponent type 1 (logical name).`, where));
-  for (const r of rootEntities) if (!entityNames.has(attr(r, 'schemaName'))) out.push(f('root-components', `RootComponent type 1 ${attr(r, 'schemaName')} names no <Entity>.`, where));
+  for (const n of entityNames)
+    if (!rootEntities.some((r) => attr(r, 'schemaName') === n))
+      out.push(f('root-components', `Table ${n} has no RootComponent type 1 (logical name).`, where));
+  for (const r of rootEntities)
+    if (!entityNames.has(attr(r, 'schemaName')))
+      out.push(f('root-components', `RootComponent type 1 ${attr(r, 'schemaName')} names no <Entity>.`, where));
   return out;
 };
 

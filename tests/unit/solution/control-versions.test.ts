@@ -30,19 +30,35 @@ describe('control version check', () => {
   });
 
   it('fails a version that went down or is malformed', () => {
-    expect(checkControlVersions({ 'C.A': entry('1.2.0', 'a') }, { 'C.A': entry('1.1.9', 'a') })[0]).toMatch(/went down from 1\.2\.0 to 1\.1\.9/);
-    expect(checkControlVersions({ 'C.A': entry('1.2.0', 'a') }, { 'C.A': entry('v2', 'b') })[0]).toMatch(/must be MAJOR\.MINOR\.PATCH/);
+    expect(checkControlVersions({ 'C.A': entry('1.2.0', 'a') }, { 'C.A': entry('1.1.9', 'a') })[0]).toMatch(
+      /went down from 1\.2\.0 to 1\.1\.9/,
+    );
+    expect(checkControlVersions({ 'C.A': entry('1.2.0', 'a') }, { 'C.A': entry('v2', 'b') })[0]).toMatch(
+      /must be MAJOR\.MINOR\.PATCH/,
+    );
   });
 
   it('builds the lock from controls and round-trips it', () => {
     const lock = currentControlVersions([
-      { namespace: 'Cosell', constructorName: 'B', version: '1.0.0', files: [{ path: 'bundle.js', bytes: Buffer.from('b') }] },
-      { namespace: 'Cosell', constructorName: 'A', version: '2.0.0', files: [{ path: 'bundle.js', bytes: Buffer.from('a') }] },
+      {
+        namespace: 'Cosell',
+        constructorName: 'B',
+        version: '1.0.0',
+        files: [{ path: 'bundle.js', bytes: Buffer.from('b') }],
+      },
+      {
+        namespace: 'Cosell',
+        constructorName: 'A',
+        version: '2.0.0',
+        files: [{ path: 'bundle.js', bytes: Buffer.from('a') }],
+      },
     ]);
     const text = renderControlVersionLock(lock).toString();
     expect(Object.keys(JSON.parse(text))).toEqual(['Cosell.A', 'Cosell.B']);
     expect(parseControlVersionLock(text)).toEqual(lock);
-    expect(() => currentControlVersions([{ namespace: 'X', constructorName: 'Y', version: '1.0.0', files: [] }])).toThrow(/no bundle\.js/);
+    expect(() =>
+      currentControlVersions([{ namespace: 'X', constructorName: 'Y', version: '1.0.0', files: [] }]),
+    ).toThrow(/no bundle\.js/);
   });
 
   it('rejects a malformed lock file', () => {

@@ -53,8 +53,20 @@ export function fixtureSources(): SolutionSources {
               falseLabel: L('No'),
               defaultValue: false,
             },
-            { type: 'string', schemaName: `${p}_ReferralIdentifier`, displayName: L('Referral Identifier'), description: L(''), maxLength: 100 },
-            { type: 'url', schemaName: `${p}_ReferralLink`, displayName: L('Referral Link'), description: L(''), maxLength: 2000 },
+            {
+              type: 'string',
+              schemaName: `${p}_ReferralIdentifier`,
+              displayName: L('Referral Identifier'),
+              description: L(''),
+              maxLength: 100,
+            },
+            {
+              type: 'url',
+              schemaName: `${p}_ReferralLink`,
+              displayName: L('Referral Link'),
+              description: L(''),
+              maxLength: 2000,
+            },
             { type: 'memo', schemaName: `${p}_Audit`, displayName: L('Audit'), description: L(''), maxLength: 1048576 },
             {
               type: 'datetime',
@@ -93,10 +105,21 @@ export function fixtureSources(): SolutionSources {
               relationshipSchemaName: `${p}_microsoftsolution_opportunity_primary`,
             },
           ],
-          keys: [{ schemaName: `${p}_ReferralIdentifierKey`, displayName: L('Referral Identifier'), columns: [`${p}_referralidentifier`] }],
+          keys: [
+            {
+              schemaName: `${p}_ReferralIdentifierKey`,
+              displayName: L('Referral Identifier'),
+              columns: [`${p}_referralidentifier`],
+            },
+          ],
           forms: [
             {
-              form: { kind: 'new', formId: '8a6f2b1c-0d3e-4f5a-9b6c-7d8e9f0a1b2c', name: L('Co-sell'), description: L('Opportunity with Partner Center') },
+              form: {
+                kind: 'new',
+                formId: '8a6f2b1c-0d3e-4f5a-9b6c-7d8e9f0a1b2c',
+                name: L('Co-sell'),
+                description: L('Opportunity with Partner Center'),
+              },
               tab: { name: `${p}_partnercenter_tab`, label: L('Microsoft Partner Center') },
               section: { name: `${p}_partnercenter`, label: L('Microsoft Partner Center') },
               cells: [
@@ -106,7 +129,11 @@ export function fixtureSources(): SolutionSources {
                   column: `${p}_referrallink`,
                   label: L('Referral Link'),
                   disabled: true,
-                  control: { controlName: `${p}_Cosell.ReferralPanel`, boundProperty: 'value', boundType: 'SingleLine.URL' },
+                  control: {
+                    controlName: `${p}_Cosell.ReferralPanel`,
+                    boundProperty: 'value',
+                    boundType: 'SingleLine.URL',
+                  },
                 },
                 { column: `${p}_audit`, label: L('Audit'), disabled: true },
               ],
@@ -121,7 +148,15 @@ export function fixtureSources(): SolutionSources {
           description: L('A co-sell-ready solution attached to a referral'),
           ownership: 'user',
           primaryName: { schemaName: `${p}_Name`, displayName: L('Name'), description: L(''), maxLength: 200 },
-          columns: [{ type: 'string', schemaName: `${p}_SolutionId`, displayName: L('Solution ID'), description: L(''), maxLength: 100 }],
+          columns: [
+            {
+              type: 'string',
+              schemaName: `${p}_SolutionId`,
+              displayName: L('Solution ID'),
+              description: L(''),
+              maxLength: 100,
+            },
+          ],
           keys: [],
           forms: [],
         },
@@ -142,8 +177,22 @@ export function fixtureSources(): SolutionSources {
     environmentVariables: (config) => {
       const p = config.publisher.customizationPrefix;
       return [
-        { schemaName: `${p}_DealValueColumn`, displayName: L('Deal value'), description: L('Column holding the deal value'), type: 'string', defaultValue: 'estimatedvalue', isRequired: true },
-        { schemaName: `${p}_DisplayCheckMark`, displayName: L('Display check mark'), description: L(''), type: 'boolean', defaultValue: 'no', isRequired: false },
+        {
+          schemaName: `${p}_DealValueColumn`,
+          displayName: L('Deal value'),
+          description: L('Column holding the deal value'),
+          type: 'string',
+          defaultValue: 'estimatedvalue',
+          isRequired: true,
+        },
+        {
+          schemaName: `${p}_DisplayCheckMark`,
+          displayName: L('Display check mark'),
+          description: L(''),
+          type: 'boolean',
+          defaultValue: 'no',
+          isRequired: false,
+        },
       ];
     },
   };

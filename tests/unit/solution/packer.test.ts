@@ -48,14 +48,18 @@ describe('solution package', () => {
     expect([...m.keys()]).toEqual([...files.keys()]);
     for (const [name, data] of files) {
       if (name === 'solution.xml') {
-        expect(m.get(name)!.toString('utf8').replace('<Managed>1</Managed>', '<Managed>0</Managed>')).toBe(data.toString('utf8'));
+        expect(m.get(name)!.toString('utf8').replace('<Managed>1</Managed>', '<Managed>0</Managed>')).toBe(
+          data.toString('utf8'),
+        );
       } else expect(m.get(name)!.equals(data)).toBe(true);
     }
   });
 
   it('lists root components with the reference type codes', () => {
     const sol = parseXml(files.get('solution.xml')!.toString('utf8'));
-    const rcs = descendants(sol, 'RootComponent').map((r) => `${attr(r, 'type')}:${attr(r, 'schemaName') ?? attr(r, 'id')}:${attr(r, 'behavior')}`);
+    const rcs = descendants(sol, 'RootComponent').map(
+      (r) => `${attr(r, 'type')}:${attr(r, 'schemaName') ?? attr(r, 'id')}:${attr(r, 'behavior')}`,
+    );
     expect(rcs).toContain('1:opportunity:2');
     expect(rcs).toContain('1:cosell_microsoftsolution:0');
     expect(rcs).toContain('66:cosell_Cosell.ReferralPanel:0');
@@ -86,7 +90,12 @@ describe('solution package', () => {
 
   it('writes connectors under Connector/ with the escaped logical name', () => {
     const n = 'cosell_5Fpartner-20center-20referrals';
-    for (const suffix of ['_openapidefinition.json', '_connectionparameters.json', '_policytemplateinstances.json', '_iconblob.Png'])
+    for (const suffix of [
+      '_openapidefinition.json',
+      '_connectionparameters.json',
+      '_policytemplateinstances.json',
+      '_iconblob.Png',
+    ])
       expect(files.has(`Connector/${n}${suffix}`)).toBe(true);
     expect(files.get(`Connector/${n}_policytemplateinstances.json`)!.toString()).toBe('null');
     expect(JSON.parse(files.get(`Connector/${n}_openapidefinition.json`)!.toString()).swagger).toBe('2.0');
@@ -138,8 +147,13 @@ describe('solution package', () => {
     expect(textOf(child(bit, 'AppDefaultValue'))).toBe('0');
     expect(attr(child(bit, 'optionset')!, 'Name')).toBe('cosell_opportunity_cosell_syncwithpartnercenter');
     expect(descendants(bit, 'option').map((o) => attr(o, 'value'))).toEqual(['1', '0']);
-    const rels = descendants(cust, 'EntityRelationship').map((r) => `${attr(r, 'Name')}:${textOf(child(r, 'EntityRelationshipType'))}`);
-    expect(rels).toEqual(['cosell_microsoftsolution_opportunity_primary:OneToMany', 'cosell_opportunity_cosell_microsoftsolution:ManyToMany']);
+    const rels = descendants(cust, 'EntityRelationship').map(
+      (r) => `${attr(r, 'Name')}:${textOf(child(r, 'EntityRelationshipType'))}`,
+    );
+    expect(rels).toEqual([
+      'cosell_microsoftsolution_opportunity_primary:OneToMany',
+      'cosell_opportunity_cosell_microsoftsolution:ManyToMany',
+    ]);
     const key = descendants(cust, 'EntityKey')[0];
     expect(textOf(child(child(key, 'EntityKeyAttributes')!, 'AttributeName'))).toBe('cosell_referralidentifier');
   });

@@ -50,7 +50,12 @@ describe('solution build step', () => {
         tables: (config) =>
           sources.tables!(config).map((t) =>
             t.kind === 'system'
-              ? { ...t, columns: t.columns.map((c) => (c.type === 'picklist' ? { ...c, options: [{ value: 7, label: c.displayName }] } : c)) }
+              ? {
+                  ...t,
+                  columns: t.columns.map((c) =>
+                    c.type === 'picklist' ? { ...c, options: [{ value: 7, label: c.displayName }] } : c,
+                  ),
+                }
               : t,
           ),
       },
@@ -65,8 +70,12 @@ describe('solution build step', () => {
     const step = createSolutionStep({ sources: fixtureSources(), readControlLock: () => lock });
     const run = Promise.resolve().then(() => step.run(ctx()));
     await expect(run).rejects.toBeInstanceOf(UserError);
-    await expect(Promise.resolve().then(() => step.run(ctx()))).rejects.toThrow(/Cosell\.ReferralPanel: bundle\.js changed/);
-    const bumped = { 'Cosell.ReferralPanel': { version: '0.9.0', bundleSha256: bundleHash(Buffer.from('old bundle')) } };
+    await expect(Promise.resolve().then(() => step.run(ctx()))).rejects.toThrow(
+      /Cosell\.ReferralPanel: bundle\.js changed/,
+    );
+    const bumped = {
+      'Cosell.ReferralPanel': { version: '0.9.0', bundleSha256: bundleHash(Buffer.from('old bundle')) },
+    };
     const ok = createSolutionStep({ sources: fixtureSources(), readControlLock: () => bumped });
     await expect(Promise.resolve().then(() => ok.run(ctx()))).resolves.toHaveLength(3);
   });
@@ -93,12 +102,19 @@ describe('a config that would make an invalid package never reaches the packer',
     expect(call).toThrow(msg);
   });
 
-  it.each(bad)('the solution step itself refuses %s = %j (exit 2) even if handed such a config', async (field, value) => {
-    const config = defaultConfig('1.0.0');
-    const [section, key] = field.split('.');
-    (config as unknown as Record<string, Record<string, unknown>>)[section][key] = value;
-    const run = Promise.resolve().then(() => createSolutionStep().run(ctx({ config, artifacts: fixtureArtifacts() })));
-    await expect(run).rejects.toBeInstanceOf(UserError);
-    await expect(Promise.resolve().then(() => createSolutionStep().run(ctx({ config })))).rejects.toThrow(`"${field}"`);
-  });
+  it.each(bad)(
+    'the solution step itself refuses %s = %j (exit 2) even if handed such a config',
+    async (field, value) => {
+      const config = defaultConfig('1.0.0');
+      const [section, key] = field.split('.');
+      (config as unknown as Record<string, Record<string, unknown>>)[section][key] = value;
+      const run = Promise.resolve().then(() =>
+        createSolutionStep().run(ctx({ config, artifacts: fixtureArtifacts() })),
+      );
+      await expect(run).rejects.toBeInstanceOf(UserError);
+      await expect(Promise.resolve().then(() => createSolutionStep().run(ctx({ config })))).rejects.toThrow(
+        `"${field}"`,
+      );
+    },
+  );
 });

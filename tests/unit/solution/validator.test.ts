@@ -21,8 +21,18 @@ describe('structural validator', () => {
     expect(validateSolutionZip(goodManaged)).toEqual([]);
   });
 
-  const cases: { rule: keyof typeof RULES | 'xml-well-formed'; name: string; edit: (e: Map<string, Buffer>) => void; expect: RegExp }[] = [
-    { rule: 'root-files', name: 'solution.xml missing', edit: (e) => e.delete(SOL), expect: /solution\.xml is missing at the zip root/ },
+  const cases: {
+    rule: keyof typeof RULES | 'xml-well-formed';
+    name: string;
+    edit: (e: Map<string, Buffer>) => void;
+    expect: RegExp;
+  }[] = [
+    {
+      rule: 'root-files',
+      name: 'solution.xml missing',
+      edit: (e) => e.delete(SOL),
+      expect: /solution\.xml is missing at the zip root/,
+    },
     {
       rule: 'root-files',
       name: 'Customizations.xml in the wrong case',
@@ -63,7 +73,8 @@ describe('structural validator', () => {
     {
       rule: 'encoding',
       name: 'utf-16 declaration',
-      edit: (e) => e.set(CUST, Buffer.from(`<?xml version="1.0" encoding="utf-16"?>\r\n${e.get(CUST)!.toString('utf8')}`)),
+      edit: (e) =>
+        e.set(CUST, Buffer.from(`<?xml version="1.0" encoding="utf-16"?>\r\n${e.get(CUST)!.toString('utf8')}`)),
       expect: /declares encoding utf-16/,
     },
     {
@@ -112,8 +123,18 @@ describe('structural validator', () => {
       edit: (e) => replaceIn(e, SOL, 'SolutionPackageVersion="9.2"', 'SolutionPackageVersion="10.0"'),
       expect: /SolutionPackageVersion must be 9\.0–9\.2/,
     },
-    { rule: 'version', name: 'three-part version', edit: (e) => replaceIn(e, SOL, /<Version>[^<]*</, '<Version>1.2.3<'), expect: /Version "1\.2\.3" must be major\.minor\.build\.revision/ },
-    { rule: 'managed-flag', name: 'Managed 2', edit: (e) => replaceIn(e, SOL, '<Managed>0</Managed>', '<Managed>2</Managed>'), expect: /never 2/ },
+    {
+      rule: 'version',
+      name: 'three-part version',
+      edit: (e) => replaceIn(e, SOL, /<Version>[^<]*</, '<Version>1.2.3<'),
+      expect: /Version "1\.2\.3" must be major\.minor\.build\.revision/,
+    },
+    {
+      rule: 'managed-flag',
+      name: 'Managed 2',
+      edit: (e) => replaceIn(e, SOL, '<Managed>0</Managed>', '<Managed>2</Managed>'),
+      expect: /never 2/,
+    },
     {
       rule: 'publisher',
       name: 'reserved prefix',
@@ -197,18 +218,31 @@ describe('structural validator', () => {
       rule: 'flow-connection-references',
       name: 'flow uses an unknown connection reference',
       edit: (e) => replaceIn(e, flowName(e), '"cosell_Dataverse"', '"new_sharedcommondataserviceforapps_1a2b3"'),
-      expect: /uses connection reference "new_sharedcommondataserviceforapps_1a2b3", which is not in <connectionreferences>/,
+      expect:
+        /uses connection reference "new_sharedcommondataserviceforapps_1a2b3", which is not in <connectionreferences>/,
     },
     {
       rule: 'flow-connection-references',
       name: 'action host names a missing connection key',
-      edit: (e) => replaceIn(e, flowName(e), /"connectionName": "shared_commondataserviceforapps"/, '"connectionName": "shared_other"'),
+      edit: (e) =>
+        replaceIn(
+          e,
+          flowName(e),
+          /"connectionName": "shared_commondataserviceforapps"/,
+          '"connectionName": "shared_other"',
+        ),
       expect: /host\.connectionName "shared_other" is not a key/,
     },
     {
       rule: 'connection-references',
       name: 'connection reference without the prefix',
-      edit: (e) => replaceIn(e, CUST, 'connectionreferencelogicalname="cosell_PartnerCenterEvents"', 'connectionreferencelogicalname="new_PartnerCenterEvents"'),
+      edit: (e) =>
+        replaceIn(
+          e,
+          CUST,
+          'connectionreferencelogicalname="cosell_PartnerCenterEvents"',
+          'connectionreferencelogicalname="new_PartnerCenterEvents"',
+        ),
       expect: /"new_PartnerCenterEvents" must start with the publisher prefix "cosell_"/,
     },
     {
@@ -250,32 +284,56 @@ describe('structural validator', () => {
     {
       rule: 'option-values',
       name: 'option value without the prefix',
-      edit: (e) => replaceIn(e, CUST, /<option value="318700001" ExternalValue="" IsHidden="0">/, '<option value="1" ExternalValue="" IsHidden="0">'),
+      edit: (e) =>
+        replaceIn(
+          e,
+          CUST,
+          /<option value="318700001" ExternalValue="" IsHidden="0">/,
+          '<option value="1" ExternalValue="" IsHidden="0">',
+        ),
       expect: /Option 1 of choice ".*" must be 318700000–318709999/,
     },
     {
       rule: 'schema-prefix',
       name: 'column without the prefix',
-      edit: (e) => replaceIn(e, CUST, 'PhysicalName="cosell_ReferralIdentifier"', 'PhysicalName="new_ReferralIdentifier"'),
+      edit: (e) =>
+        replaceIn(e, CUST, 'PhysicalName="cosell_ReferralIdentifier"', 'PhysicalName="new_ReferralIdentifier"'),
       expect: /Column "new_ReferralIdentifier" must start with the publisher prefix "cosell_"/,
     },
     {
       rule: 'environment-variables',
       name: 'schemaname differs from its folder',
       edit: (e) =>
-        replaceIn(e, 'environmentvariabledefinitions/cosell_DealValueColumn/environmentvariabledefinition.xml', 'schemaname="cosell_DealValueColumn"', 'schemaname="cosell_Other"'),
+        replaceIn(
+          e,
+          'environmentvariabledefinitions/cosell_DealValueColumn/environmentvariabledefinition.xml',
+          'schemaname="cosell_DealValueColumn"',
+          'schemaname="cosell_Other"',
+        ),
       expect: /schemaname "cosell_Other" must equal its folder name/,
     },
     {
       rule: 'environment-variables',
       name: 'boolean default not yes/no',
-      edit: (e) => replaceIn(e, 'environmentvariabledefinitions/cosell_DisplayCheckMark/environmentvariabledefinition.xml', '<defaultvalue>no<', '<defaultvalue>false<'),
+      edit: (e) =>
+        replaceIn(
+          e,
+          'environmentvariabledefinitions/cosell_DisplayCheckMark/environmentvariabledefinition.xml',
+          '<defaultvalue>no<',
+          '<defaultvalue>false<',
+        ),
       expect: /Boolean default "false" must be "yes" or "no"/,
     },
     {
       rule: 'root-components',
       name: 'connection reference listed as a root component',
-      edit: (e) => replaceIn(e, SOL, '<RootComponents>', '<RootComponents><RootComponent type="10437" schemaName="cosell_Dataverse" behavior="0" />'),
+      edit: (e) =>
+        replaceIn(
+          e,
+          SOL,
+          '<RootComponents>',
+          '<RootComponents><RootComponent type="10437" schemaName="cosell_Dataverse" behavior="0" />',
+        ),
       expect: /type "10437" is not one the package uses/,
     },
     {

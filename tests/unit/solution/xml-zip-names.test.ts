@@ -1,13 +1,25 @@
 import { deflateRawSync } from 'node:zlib';
 import { crc32 } from '../../../solution/packer/crc32';
-import { customConnectorApiName, connectorLogicalName, solutionZipName, workflowFileName, controlFullName } from '../../../solution/packer/names';
+import {
+  customConnectorApiName,
+  connectorLogicalName,
+  solutionZipName,
+  workflowFileName,
+  controlFullName,
+} from '../../../solution/packer/names';
 import { el, renderXml, textEl } from '../../../solution/packer/xml';
 import { parseXml, XmlParseError } from '../../../solution/packer/xml-parse';
 import { DOS_DATE, writeZip } from '../../../solution/packer/zip';
 import { readZip, ZipFormatError } from '../../../solution/packer/zip-read';
 
 describe('XML writer', () => {
-  const doc = el('Root', { b: '2', a: '1', skip: undefined }, el('Empty'), textEl('Nil', '', { 'xsi:nil': 'true' }), textEl('T', 'x < y & "z"'));
+  const doc = el(
+    'Root',
+    { b: '2', a: '1', skip: undefined },
+    el('Empty'),
+    textEl('Nil', '', { 'xsi:nil': 'true' }),
+    textEl('T', 'x < y & "z"'),
+  );
 
   it('keeps attribute order, writes empty and nil elements as exports do, CRLF with 2-space indent', () => {
     expect(renderXml(doc, { declaration: false, bom: false, newline: '\r\n' })).toBe(
@@ -32,8 +44,12 @@ describe('XML writer', () => {
   });
 
   it('refuses invalid names and mixed content', () => {
-    expect(() => renderXml(el('1a'), { declaration: false, bom: false, newline: '' })).toThrow(/Invalid XML element name/);
-    expect(() => renderXml(el('a', {}, 'x', el('b')), { declaration: false, bom: false, newline: '' })).toThrow(/mixes text/);
+    expect(() => renderXml(el('1a'), { declaration: false, bom: false, newline: '' })).toThrow(
+      /Invalid XML element name/,
+    );
+    expect(() => renderXml(el('a', {}, 'x', el('b')), { declaration: false, bom: false, newline: '' })).toThrow(
+      /mixes text/,
+    );
   });
 });
 
@@ -134,7 +150,9 @@ describe('names', () => {
   });
 
   it('names controls and zips', () => {
-    expect(controlFullName('dev', 'CodeInterpreterSample', 'CodeInterpreterControl')).toBe('dev_CodeInterpreterSample.CodeInterpreterControl');
+    expect(controlFullName('dev', 'CodeInterpreterSample', 'CodeInterpreterControl')).toBe(
+      'dev_CodeInterpreterSample.CodeInterpreterControl',
+    );
     expect(solutionZipName('Konektorapinbppl', '1.0.0.0', false)).toBe('Konektorapinbppl_1_0_0_0.zip');
     expect(solutionZipName('BGV_System', '1.0.0.2', true)).toBe('BGV_System_1_0_0_2_managed.zip');
   });
