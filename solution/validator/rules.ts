@@ -418,6 +418,10 @@ export const flowConnectionReferences: Rule = (pkg) => {
   const known = new Set(
     (refs ? childElements(refs, 'connectionreference') : []).map((r) => attr(r, 'connectionreferencelogicalname')),
   );
+  const connectorList = section(pkg, 'Connectors');
+  const connectorNames = new Set(
+    (connectorList ? childElements(connectorList, 'Connector') : []).map((c) => textOf(child(c, 'name'))),
+  );
   for (const { path, doc } of flowDocs(pkg)) {
     const map = doc?.properties?.connectionReferences ?? {};
     for (const [key, ref] of Object.entries(map)) {
@@ -435,6 +439,17 @@ export const flowConnectionReferences: Rule = (pkg) => {
           f(
             'flow-connection-references',
             `${path}: connection "${key}" uses connection reference "${logical}", which is not in <connectionreferences>.`,
+            path,
+          ),
+        );
+    }
+    for (const [key, ref] of Object.entries(map)) {
+      const logicalName = (ref as { api?: { logicalName?: unknown } })?.api?.logicalName;
+      if (typeof logicalName === 'string' && !connectorNames.has(logicalName))
+        out.push(
+          f(
+            'flow-connection-references',
+            `${path}: connection "${key}" names custom connector "${logicalName}" (api.logicalName), which is not in <Connectors>.`,
             path,
           ),
         );
@@ -816,6 +831,42 @@ export const rootComponents: Rule = (pkg) => {
   return out;
 };
 
+/** A system table (RootComponent behavior 2, shell only) lists only the columns we add (§3.2, §8.7). */
+export const systemTables: Rule = (pkg) => {
+  const out: Finding[] = [];
+  const m = manifest(pkg);
+  const rc = m ? child(m, 'RootComponents') : undefined;
+  const shells = new Set(
+    (rc ? childElements(rc, 'RootComponent') : [])
+      .filter((r) => attr(r, 'type') === String(ROOT_TYPE.entity) && attr(r, 'behavior') === '2')
+      .map((r) => attr(r, 'schemaName')),
+  );
+  const entities = section(pkg, 'Entities');
+  for (const entity of entities ? childElements(entities, 'Entity') : []) {
+    const name = textOf(child(entity, 'Name')) ?? '';
+    if (!shells.has(name.toLowerCase())) continue;
+    const info = child(child(entity, 'EntityInfo') ?? entity, 'entity');
+    if (info && child(info, 'OwnershipTypeMask'))
+      out.push(
+        f(
+          'system-table',
+          `System table ${name} (shell only) must not carry table properties such as OwnershipTypeMask.`,
+          'customizations.xml',
+        ),
+      );
+    for (const a of info ? childElements(child(info, 'attributes') ?? info, 'attribute') : [])
+      if (textOf(child(a, 'IsCustomField')) !== '1')
+        out.push(
+          f(
+            'system-table',
+            `System table ${name} lists column "${attr(a, 'PhysicalName')}", which is not a new custom column (IsCustomField 1); list only the columns the solution adds.`,
+            'customizations.xml',
+          ),
+        );
+  }
+  return out;
+};
+
 export const RULES: Readonly<Record<string, Rule>> = {
   'zip-format': zipFormat,
   'root-files': rootFiles,
@@ -837,4 +888,5 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'schema-prefix': schemaPrefix,
   'environment-variables': environmentVariables,
   'root-components': rootComponents,
+  'system-table': systemTables,
 };

@@ -234,6 +234,22 @@ describe('structural validator', () => {
       expect: /host\.connectionName "shared_other" is not a key/,
     },
     {
+      rule: 'flow-connection-references',
+      name: 'flow names a custom connector that is not packaged',
+      edit: (e) => {
+        const n = [...e.keys()].find((k) => k.startsWith('Workflows/PartnerCenterWebhookRegistration-'))!;
+        replaceIn(e, n, '"logicalName": "cosell_5Fpartner-20center-20events"', '"logicalName": "cosell_5Fother"');
+      },
+      expect: /names custom connector "cosell_5Fother" \(api\.logicalName\), which is not in <Connectors>/,
+    },
+    {
+      rule: 'system-table',
+      name: 'system table lists a system column',
+      edit: (e) =>
+        replaceIn(e, CUST, /(<attribute PhysicalName="cosell_Audit">[\s\S]*?)<IsCustomField>1</, '$1<IsCustomField>0<'),
+      expect: /System table Opportunity lists column "cosell_Audit", which is not a new custom column/,
+    },
+    {
       rule: 'connection-references',
       name: 'connection reference without the prefix',
       edit: (e) =>
