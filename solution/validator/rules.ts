@@ -626,6 +626,39 @@ export const formControls: Rule = (pkg) => {
           ),
         );
       const custom = childElements(d, 'customControl').filter((c) => attr(c, 'formFactor') !== undefined);
+      for (const c of custom) {
+        const props = manifestProperties(pkg, attr(c, 'name') ?? '');
+        if (!props) continue;
+        for (const p of childElements(child(c, 'parameters') ?? c)) {
+          const prop = props.get(p.name);
+          if (!prop) {
+            out.push(
+              f(
+                'form-controls',
+                `Control "${attr(c, 'name')}" has no manifest property "${p.name}" (a <parameters> child of the form binding).`,
+                'customizations.xml',
+              ),
+            );
+            continue;
+          }
+          if (attr(p, 'static') !== 'true' && prop.usage !== 'bound')
+            out.push(
+              f(
+                'form-controls',
+                `Property "${p.name}" of "${attr(c, 'name')}" is usage="${prop.usage}"; only a bound property takes a column.`,
+                'customizations.xml',
+              ),
+            );
+          if (prop.ofType && attr(p, 'type') !== prop.ofType)
+            out.push(
+              f(
+                'form-controls',
+                `Property "${p.name}" of "${attr(c, 'name')}" is of-type ${prop.ofType}; the form binds it as type="${attr(p, 'type')}".`,
+                'customizations.xml',
+              ),
+            );
+        }
+      }
       const names = new Set(custom.map((c) => attr(c, 'name')));
       for (const name of names) {
         if (name && !packaged.has(name) && !name.startsWith('MscrmControls.'))
@@ -661,6 +694,24 @@ export const formControls: Rule = (pkg) => {
   }
   return out;
 };
+
+/** Properties (name → usage, of-type) of a packaged control's manifest, or undefined if it is not packaged. */
+function manifestProperties(
+  pkg: PackageView,
+  name: string,
+): Map<string, { usage?: string; ofType?: string }> | undefined {
+  const m = pkg.entries.has(`Controls/${name}/ControlManifest.xml`)
+    ? pkg.xml(`Controls/${name}/ControlManifest.xml`)
+    : undefined;
+  const control = m ? child(m, 'control') : undefined;
+  if (!control) return undefined;
+  return new Map(
+    childElements(control, 'property').map((p) => [
+      attr(p, 'name') ?? '',
+      { usage: attr(p, 'usage'), ofType: attr(p, 'of-type') },
+    ]),
+  );
+}
 
 export const optionValues: Rule = (pkg) => {
   const out: Finding[] = [];

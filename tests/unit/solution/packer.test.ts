@@ -5,7 +5,7 @@ import { buildSolutionPackage } from '../../../solution/packer/package';
 import { parseXml, child, textOf, descendants, attr } from '../../../solution/packer/xml-parse';
 import { readZip } from '../../../solution/packer/zip-read';
 import { validateSolutionZip } from '../../../solution/validator';
-import { fixtureArtifacts, fixtureContents, fixtureSources } from './fixture';
+import { fixtureArtifacts, fixtureConfig, fixtureContents, fixtureSources } from './fixture';
 
 const unzip = (b: Buffer) => new Map(readZip(b).map((e) => [e.name, e.data]));
 
@@ -171,6 +171,34 @@ describe('solution package', () => {
     const other = descendants(cust, 'control').find((c) => attr(c, 'id') === 'cosell_audit')!;
     expect(attr(other, 'classid')).toBe('{E0DECE4B-6FC8-4a8f-A065-082708572369}');
     expect(attr(other, 'uniqueid')).toBeUndefined();
+  });
+
+  it('can instead add the section as a tab diff to an existing form (Strategy A)', () => {
+    const sources = fixtureSources();
+    const c = solutionContentsFromBuild(fixtureConfig(), fixtureArtifacts(), {
+      ...sources,
+      tables: (config) =>
+        sources.tables!(config).map((t) =>
+          t.kind === 'system'
+            ? {
+                ...t,
+                forms: t.forms.map((f) => ({
+                  ...f,
+                  form: { kind: 'existing' as const, formId: 'A837E4A7-01B8-4F82-A475-BE9ABD67E667', tabOrdinal: 5 },
+                })),
+              }
+            : t,
+        ),
+    });
+    const pkg = buildSolutionPackage(c, false);
+    expect(validateSolutionZip(pkg.bytes)).toEqual([]);
+    const cust = parseXml(unzip(pkg.bytes).get('customizations.xml')!.toString('utf8'));
+    const sf = descendants(cust, 'systemform')[0];
+    expect(textOf(child(sf, 'formid'))).toBe('{a837e4a7-01b8-4f82-a475-be9abd67e667}');
+    expect(attr(child(sf, 'form')!, 'solutionaction')).toBe('Modified');
+    const tab = descendants(sf, 'tab')[0];
+    expect([attr(tab, 'solutionaction'), attr(tab, 'ordinalvalue')]).toEqual(['Added', '5']);
+    expect(child(sf, 'LocalizedNames')).toBeUndefined();
   });
 
   it('writes environment variable definitions in their folders, without values', () => {

@@ -298,6 +298,24 @@ describe('structural validator', () => {
       expect: /no binding for formFactor 2/,
     },
     {
+      rule: 'form-controls',
+      name: 'binding type differs from the manifest of-type',
+      edit: (e) => replaceIn(e, CUST, /<value type="SingleLine\.URL">/g, '<value type="SingleLine.Text">'),
+      expect: /is of-type SingleLine\.URL; the form binds it as type="SingleLine\.Text"/,
+    },
+    {
+      rule: 'form-controls',
+      name: 'binding names a property the manifest lacks',
+      edit: (e) =>
+        replaceIn(
+          e,
+          CUST,
+          /<value type="SingleLine\.URL">cosell_referrallink<\/value>/g,
+          '<url type="SingleLine.URL">cosell_referrallink</url>',
+        ),
+      expect: /has no manifest property "url"/,
+    },
+    {
       rule: 'option-values',
       name: 'option value without the prefix',
       edit: (e) =>
