@@ -481,6 +481,31 @@ export const flowConnectionReferences: Rule = (pkg) => {
   return out;
 };
 
+/** Every environment variable a flow reads as a definition parameter is in the package (§4.3). */
+export const flowEnvironmentVariables: Rule = (pkg) => {
+  const out: Finding[] = [];
+  const packaged = new Set(
+    pkg.names.map((n) => /^environmentvariabledefinitions\/([^/]+)\//.exec(n)?.[1]).filter((x) => x !== undefined),
+  );
+  for (const { path, doc } of flowDocs(pkg)) {
+    const params = (
+      doc?.properties?.definition as { parameters?: Record<string, { metadata?: { schemaName?: unknown } }> }
+    )?.parameters;
+    for (const [name, p] of Object.entries(params ?? {})) {
+      const schema = p?.metadata?.schemaName;
+      if (typeof schema === 'string' && !packaged.has(schema))
+        out.push(
+          f(
+            'flow-environment-variables',
+            `${path}: parameter "${name}" reads environment variable "${schema}", which has no environmentvariabledefinitions/${schema}/ folder in the package.`,
+            path,
+          ),
+        );
+    }
+  }
+  return out;
+};
+
 export const connectionReferences: Rule = (pkg) => {
   const out: Finding[] = [];
   const prefix = prefixOf(pkg);
@@ -931,6 +956,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   languages,
   workflow: workflows,
   'flow-connection-references': flowConnectionReferences,
+  'flow-environment-variables': flowEnvironmentVariables,
   'connection-references': connectionReferences,
   connectors,
   controls,

@@ -243,6 +243,16 @@ describe('structural validator', () => {
       expect: /names custom connector "cosell_5Fother" \(api\.logicalName\), which is not in <Connectors>/,
     },
     {
+      rule: 'flow-environment-variables',
+      name: 'flow reads an environment variable that is not packaged',
+      edit: (e) => {
+        const d = 'environmentvariabledefinitions/cosell_DealValueColumn/environmentvariabledefinition.xml';
+        e.delete(d);
+      },
+      expect:
+        /reads environment variable "cosell_DealValueColumn", which has no environmentvariabledefinitions\/cosell_DealValueColumn\/ folder/,
+    },
+    {
       rule: 'system-table',
       name: 'system table lists a system column',
       edit: (e) =>
