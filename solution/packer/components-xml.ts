@@ -1,4 +1,4 @@
-import type { ConnectionReferenceInput, ConnectorInput, ControlInput, SolutionContents, WorkflowInput } from './model';
+import type { ConnectionReferenceInput, ConnectorInput, ControlInput, WorkflowInput } from './model';
 import { braced, connectorId, connectorLogicalName, controlFullName, workflowFileName, workflowId } from './names';
 import { INTRODUCED_VERSION } from './attributes-xml';
 import { SOLUTION_LANGUAGES } from './model';
@@ -141,9 +141,3 @@ export function customControlXml(prefix: string, c: ControlInput): XmlElement {
     textEl('FileName', `/${controlFolder(prefix, c)}/ControlManifest.xml`),
   );
 }
-
-export function workflowsSection(contents: SolutionContents): XmlElement {
-  return el('Workflows', {}, contents.workflows.map(workflowXml));
-}
-
-export { braced };
