@@ -1,28 +1,31 @@
-import { createHash } from 'node:crypto';
+import { guidFromName } from '../../scripts/lib/guid';
 
 /**
- * How a custom connector in a solution is named (reference solution-format §3.10, §4.5), used by the
- * packer (`<Connector><name>`, file names) and by the flows (connection references). One function, so
- * the two can never disagree.
- *
- * logical name: `<prefix>_5F` + the display name lowercased with every character outside [a-z0-9] as
- *               `-XX` (upper-case hex), e.g. "Partner Center Referrals" → `cosell_5Fpartner-20center-20referrals`.
- * API name:     `shared_` + logical name lowercased with `_` as `-`, + `-5f` + a 16-hex suffix. The real
- *               suffix is environment-specific; ours is derived from the logical name so builds are stable,
- *               and Dataverse resolves the connector by its logical name on import.
+ * How a custom connector in a solution is named (reference solution-format §3.10, §4.5). The packer
+ * (`<Connector><name>`, file names, connection references) and the flows (connection references) both
+ * use these, so they can never disagree.
+ */
+
+/**
+ * Connector logical name: `<prefix>_5F` + the lowercased display name with every character other than
+ * a–z/0–9 written as `-XX` (uppercase hex of each UTF-8 byte): "Kursy walut NBP" with prefix cre80 →
+ * `cre80_5Fkursy-20walut-20nbp`.
  */
 export function connectorLogicalName(prefix: string, displayName: string): string {
-  const escaped = [...displayName.toLowerCase()]
-    .map((ch) =>
-      /[a-z0-9]/.test(ch)
-        ? ch
-        : [...Buffer.from(ch, 'utf8')].map((b) => `-${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-    )
-    .join('');
-  return `${prefix}_5F${escaped}`;
+  let out = '';
+  for (const byte of Buffer.from(displayName.toLowerCase(), 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    out += /[a-z0-9]/.test(ch) ? ch : `-${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return `${prefix}_5F${out}`;
 }
 
-export function connectorApiName(logicalName: string): string {
-  const suffix = createHash('sha256').update(logicalName).digest('hex').slice(0, 16);
+/**
+ * The API name a flow and a connection reference use: `shared_` + the logical name lowercased with `_`
+ * as `-`, then `-5f` + a 16-hex suffix. The real suffix is assigned per environment; ours is derived
+ * from the name (docs/DECISIONS.md) and Dataverse resolves the connector by `api.logicalName`.
+ */
+export function customConnectorApiName(logicalName: string): string {
+  const suffix = guidFromName(`connector-api:${logicalName}`).replace(/-/g, '').slice(0, 16);
   return `shared_${logicalName.toLowerCase().replace(/_/g, '-')}-5f${suffix}`;
 }

@@ -24,7 +24,11 @@ export function boundAuditValue(value: string, maxChars: number = DEFAULT_AUDIT_
  * the last line, and the result bounded. Trailing line breaks of the old value are not kept, so
  * appending never creates empty lines.
  */
-export function appendAuditEntry(existing: string | null | undefined, entry: NewAuditEntry, maxChars: number = DEFAULT_AUDIT_MAX_CHARS): string {
+export function appendAuditEntry(
+  existing: string | null | undefined,
+  entry: NewAuditEntry,
+  maxChars: number = DEFAULT_AUDIT_MAX_CHARS,
+): string {
   checkBound(maxChars);
   const line = formatAuditEntry(entry);
   const before = (existing ?? '').replace(/\n+$/, '');

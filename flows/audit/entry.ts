@@ -77,8 +77,7 @@ export interface ParsedAuditEntry {
 
 /** One line of the Audit value, as the reader sees it. `index` is the 0-based line number in the value. */
 export type AuditLine =
-  | { kind: 'entry'; index: number; entry: ParsedAuditEntry }
-  | { kind: 'plain'; index: number; text: string };
+  { kind: 'entry'; index: number; entry: ParsedAuditEntry } | { kind: 'plain'; index: number; text: string };
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 

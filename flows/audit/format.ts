@@ -27,7 +27,8 @@ export function formatAuditEntry(entry: NewAuditEntry): string {
     result: entry.result,
   };
   if (entry.changedFields && entry.changedFields.length > 0) ordered.changedFields = [...entry.changedFields];
-  if (entry.message !== undefined && entry.message !== '') ordered.message = shorten(entry.message, AUDIT_LIMITS.message);
+  if (entry.message !== undefined && entry.message !== '')
+    ordered.message = shorten(entry.message, AUDIT_LIMITS.message);
   if (entry.flowRunUrl) ordered.flowRunUrl = entry.flowRunUrl;
   if (entry.referralId) ordered.referralId = entry.referralId;
   return JSON.stringify(ordered);
@@ -43,14 +44,25 @@ export function shorten(text: string, max: number): string {
 }
 
 function findProblem(entry: NewAuditEntry): string | undefined {
-  if (!isUtcIsoTime(entry.time)) return `time must be a UTC ISO 8601 timestamp ending in Z (got ${JSON.stringify(entry.time)})`;
+  if (!isUtcIsoTime(entry.time))
+    return `time must be a UTC ISO 8601 timestamp ending in Z (got ${JSON.stringify(entry.time)})`;
   if (!isAuditDirection(entry.direction)) return `unknown direction ${JSON.stringify(entry.direction)}`;
   if (!isAuditResult(entry.result)) return `unknown result ${JSON.stringify(entry.result)}`;
-  if (typeof entry.operation !== 'string' || entry.operation.trim() === '' || entry.operation.length > AUDIT_LIMITS.operation)
+  if (
+    typeof entry.operation !== 'string' ||
+    entry.operation.trim() === '' ||
+    entry.operation.length > AUDIT_LIMITS.operation
+  )
     return `operation must be non-empty text of at most ${AUDIT_LIMITS.operation} characters`;
-  if (entry.referralId !== undefined && (typeof entry.referralId !== 'string' || entry.referralId.length > AUDIT_LIMITS.referralId))
+  if (
+    entry.referralId !== undefined &&
+    (typeof entry.referralId !== 'string' || entry.referralId.length > AUDIT_LIMITS.referralId)
+  )
     return `referralId must be text of at most ${AUDIT_LIMITS.referralId} characters`;
-  if (entry.flowRunUrl !== undefined && (typeof entry.flowRunUrl !== 'string' || entry.flowRunUrl.length > AUDIT_LIMITS.flowRunUrl))
+  if (
+    entry.flowRunUrl !== undefined &&
+    (typeof entry.flowRunUrl !== 'string' || entry.flowRunUrl.length > AUDIT_LIMITS.flowRunUrl)
+  )
     return `flowRunUrl must be text of at most ${AUDIT_LIMITS.flowRunUrl} characters`;
   if (entry.message !== undefined && typeof entry.message !== 'string') return 'message must be text';
   if (entry.changedFields !== undefined) {

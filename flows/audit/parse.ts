@@ -38,7 +38,11 @@ export function parseAuditLine(line: string): ParsedAuditEntry | undefined {
   const o = data as Record<string, unknown>;
   if (typeof o.v !== 'number' || !Number.isInteger(o.v) || o.v < 1) return undefined;
   if (!isUtcIsoTime(o.time)) return undefined;
-  if (!isShortText(o.direction, 64) || !isShortText(o.result, 64) || !isShortText(o.operation, AUDIT_LIMITS.operation * 4))
+  if (
+    !isShortText(o.direction, 64) ||
+    !isShortText(o.result, 64) ||
+    !isShortText(o.operation, AUDIT_LIMITS.operation * 4)
+  )
     return undefined;
   const entry: ParsedAuditEntry = {
     v: o.v,
@@ -46,7 +50,9 @@ export function parseAuditLine(line: string): ParsedAuditEntry | undefined {
     direction: o.direction,
     operation: o.operation,
     result: o.result,
-    changedFields: Array.isArray(o.changedFields) ? o.changedFields.filter((f): f is string => typeof f === 'string' && f !== '') : [],
+    changedFields: Array.isArray(o.changedFields)
+      ? o.changedFields.filter((f): f is string => typeof f === 'string' && f !== '')
+      : [],
   };
   if (typeof o.message === 'string' && o.message !== '') entry.message = o.message;
   if (typeof o.flowRunUrl === 'string' && o.flowRunUrl !== '') entry.flowRunUrl = o.flowRunUrl;

@@ -1,5 +1,6 @@
 import { eventsConnector, referralsConnector } from '../../connector/generator';
-import { connectorApiName, connectorLogicalName } from '../../connector/generator/naming';
+import { connectorLogicalName, customConnectorApiName } from '../../connector/generator/naming';
+import { connectionReferenceLogicalName } from '../../solution/packer/from-build';
 import type { CosellConfig } from '../../scripts/lib/config';
 import { UserError } from '../../scripts/lib/user-error';
 import type { EnvParameterSpec } from '../builder';
@@ -55,12 +56,13 @@ export function d365Context(
         `field mapping entry "${m.key}": column "${fromMapping}" differs from the default of environment variable ${env[m.dynamics365Setting].schemaName} ("${String(fromEnv)}"); they must agree.`,
       );
   }
-  const customConnector = (displayName: string, key: string, reference: string) => {
+  // Connection reference names follow the packer's rule, so the flows name exactly what the solution ships.
+  const customConnector = (displayName: string, key: string) => {
     const logicalName = connectorLogicalName(prefix, displayName);
     return {
       key,
-      referenceLogicalName: `${prefix}_${reference}`,
-      apiName: connectorApiName(logicalName),
+      referenceLogicalName: connectionReferenceLogicalName(prefix, displayName),
+      apiName: customConnectorApiName(logicalName),
       apiLogicalName: logicalName,
     };
   };
@@ -99,15 +101,11 @@ export function d365Context(
     connections: {
       dataverse: {
         key: 'shared_commondataserviceforapps',
-        referenceLogicalName: `${prefix}_dataverse`,
+        referenceLogicalName: connectionReferenceLogicalName(prefix, 'Dataverse'),
         apiName: 'shared_commondataserviceforapps',
       },
-      referrals: customConnector(
-        referralsConnector.displayName,
-        'shared_partnercenterreferrals',
-        'partnercenterreferrals',
-      ),
-      events: customConnector(eventsConnector.displayName, 'shared_partnercenterevents', 'partnercenterevents'),
+      referrals: customConnector(referralsConnector.displayName, 'shared_partnercenterreferrals'),
+      events: customConnector(eventsConnector.displayName, 'shared_partnercenterevents'),
     },
     mapping,
   };

@@ -16,7 +16,10 @@ export interface FieldAccess {
  * Recomputed on every updateView: a business rule or script can make the field read-only at any time.
  * Without security information the field is readable and as editable as the control.
  */
-export function fieldAccess(isControlDisabled: boolean | undefined, security: FieldSecurity | null | undefined): FieldAccess {
+export function fieldAccess(
+  isControlDisabled: boolean | undefined,
+  security: FieldSecurity | null | undefined,
+): FieldAccess {
   const disabled = isControlDisabled === true || security?.editable === false;
   const masked = security?.readable === false;
   return { disabled: disabled || masked, masked };

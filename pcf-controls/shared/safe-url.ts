@@ -28,5 +28,7 @@ export function isPartnerCenterHost(hostname: string): boolean {
 
 /** Power Automate's portal hosts, where a flow run can be opened (make.powerautomate.com, the legacy flow.microsoft.com). */
 export function isPowerAutomateHost(hostname: string): boolean {
-  return hostname === 'flow.microsoft.com' || hostname === 'powerautomate.com' || hostname.endsWith('.powerautomate.com');
+  return (
+    hostname === 'flow.microsoft.com' || hostname === 'powerautomate.com' || hostname.endsWith('.powerautomate.com')
+  );
 }

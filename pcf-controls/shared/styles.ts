@@ -36,7 +36,14 @@ function buildSharedClassNames(theme: ITheme) {
     ...fonts.small,
     fontWeight: 600,
     lineHeight: '18px',
-    selectors: { [HighContrastSelector]: { border: '1px solid CanvasText', color: 'CanvasText', background: 'Canvas', forcedColorAdjust: 'none' } },
+    selectors: {
+      [HighContrastSelector]: {
+        border: '1px solid CanvasText',
+        color: 'CanvasText',
+        background: 'Canvas',
+        forcedColorAdjust: 'none',
+      },
+    },
   };
   return mergeStyleSets({
     root: { ...fonts.medium, color: semanticColors.bodyText, minWidth: 0 },
@@ -52,10 +59,26 @@ function buildSharedClassNames(theme: ITheme) {
       clip: 'rect(0 0 0 0)',
       whiteSpace: 'nowrap',
     },
-    badgeSuccess: [badge, { background: semanticColors.successBackground, color: palette.green, borderColor: palette.green }],
-    badgeWarning: [badge, { background: semanticColors.warningBackground, color: semanticColors.bodyText, borderColor: palette.yellowDark }],
-    badgeError: [badge, { background: semanticColors.errorBackground, color: semanticColors.errorText, borderColor: semanticColors.errorText }],
-    badgeNeutral: [badge, { background: palette.neutralLighter, color: semanticColors.bodyText, borderColor: palette.neutralTertiary }],
+    badgeSuccess: [
+      badge,
+      { background: semanticColors.successBackground, color: palette.green, borderColor: palette.green },
+    ],
+    badgeWarning: [
+      badge,
+      { background: semanticColors.warningBackground, color: semanticColors.bodyText, borderColor: palette.yellowDark },
+    ],
+    badgeError: [
+      badge,
+      {
+        background: semanticColors.errorBackground,
+        color: semanticColors.errorText,
+        borderColor: semanticColors.errorText,
+      },
+    ],
+    badgeNeutral: [
+      badge,
+      { background: palette.neutralLighter, color: semanticColors.bodyText, borderColor: palette.neutralTertiary },
+    ],
     detail: { ...fonts.small, color: semanticColors.bodySubtext },
     errorText: {
       ...fonts.small,

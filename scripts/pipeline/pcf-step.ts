@@ -35,7 +35,8 @@ export function manifestResourcePaths(manifestXml: string): string[] {
   const pattern = /<(code|css|resx|img|html)\b[^>]*\bpath="([^"]+)"/g;
   for (let m = pattern.exec(manifestXml); m !== null; m = pattern.exec(manifestXml)) {
     const path = m[2].replace(/\\/g, '/');
-    if (path.startsWith('/') || path.split('/').includes('..')) throw new Error(`ControlManifest.xml names a path outside its folder: ${path}`);
+    if (path.startsWith('/') || path.split('/').includes('..'))
+      throw new Error(`ControlManifest.xml names a path outside its folder: ${path}`);
     if (!paths.includes(path)) paths.push(path);
   }
   return paths;
@@ -85,18 +86,23 @@ export function runPcfScriptsBuild(project: PcfProject): Promise<void> {
 export function collectControlArtifacts(project: PcfProject, solutionVersion: string): Artifact[] {
   const outDir = join(project.dir, 'out', 'controls', project.control);
   const manifestPath = join(outDir, 'ControlManifest.xml');
-  if (!existsSync(manifestPath)) throw new Error(`pcf-scripts wrote no ControlManifest.xml for ${project.control} (looked in ${manifestPath}).`);
+  if (!existsSync(manifestPath))
+    throw new Error(`pcf-scripts wrote no ControlManifest.xml for ${project.control} (looked in ${manifestPath}).`);
   const manifest = stampControlVersion(readFileSync(manifestPath, 'utf8').replace(/\r\n/g, '\n'), solutionVersion);
   const base = posix.join('controls', project.control);
-  const artifacts: Artifact[] = [{ path: posix.join(base, 'ControlManifest.xml'), bytes: Buffer.from(manifest, 'utf8') }];
+  const artifacts: Artifact[] = [
+    { path: posix.join(base, 'ControlManifest.xml'), bytes: Buffer.from(manifest, 'utf8') },
+  ];
   for (const rel of manifestResourcePaths(manifest)) {
     const file = join(outDir, ...rel.split('/'));
-    if (!existsSync(file)) throw new Error(`PCF control ${project.control}: the manifest names ${rel}, which the build did not produce.`);
+    if (!existsSync(file))
+      throw new Error(`PCF control ${project.control}: the manifest names ${rel}, which the build did not produce.`);
     const bytes = readFileSync(file);
     if (rel === 'bundle.js') checkBundleBudget(project.control, bytes.length);
     artifacts.push({ path: posix.join(base, rel), bytes });
   }
-  if (!artifacts.some((a) => a.path.endsWith('/bundle.js'))) throw new Error(`PCF control ${project.control}: the manifest names no bundle.js.`);
+  if (!artifacts.some((a) => a.path.endsWith('/bundle.js')))
+    throw new Error(`PCF control ${project.control}: the manifest names no bundle.js.`);
   return artifacts.sort((a, b) => a.path.localeCompare(b.path));
 }
 

@@ -2,10 +2,16 @@ import type { BuildStep } from './types';
 import { connectorStep } from '../../connector/generator/step';
 import { d365FlowsStep } from '../../flows/dynamics365';
 import { pcfControlsStep } from './pcf-step';
-import { solutionStep } from '../../solution/packer/step';
+import { createSolutionStep } from '../../solution/packer/step';
+import { schemaSources } from '../../solution/from-schema';
 
 /**
  * The build, in order. Each issue adds its generator here; the packer (solution) comes last
  * because it reads what the others produced.
  */
-export const buildSteps: readonly BuildStep[] = [connectorStep, pcfControlsStep, d365FlowsStep, solutionStep];
+export const buildSteps: readonly BuildStep[] = [
+  connectorStep,
+  pcfControlsStep,
+  d365FlowsStep,
+  createSolutionStep({ sources: schemaSources }),
+];

@@ -103,6 +103,7 @@ export function systemFormXml(input: FormSectionInput, columns: readonly ColumnI
               'parameters',
               {},
               textEl(b.boundProperty, c.column, { type: b.boundType }),
+              (b.columnInputs ?? []).map((i) => textEl(i.name, i.column, { type: i.type })),
               (b.staticInputs ?? []).map((s) => textEl(s.name, s.value, { static: 'true', type: s.type })),
             );
             return el(

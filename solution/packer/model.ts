@@ -83,6 +83,8 @@ export interface CellControlBinding {
   boundType: string;
   /** Static input properties. */
   staticInputs?: readonly { name: string; type: string; value: string }[];
+  /** Further properties (bound or input) that read other columns of the same table. */
+  columnInputs?: readonly { name: string; type: string; column: string }[];
 }
 
 export interface FormCellInput {

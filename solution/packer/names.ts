@@ -5,30 +5,7 @@ import { guidFromName } from '../../scripts/lib/guid';
  * rebuild upgrades the same components instead of adding duplicates.
  */
 
-/**
- * Connector logical name (§3.10): `<prefix>_5F` + the lowercased display name with every character
- * other than a–z/0–9 written as `-XX` (uppercase hex of each UTF-8 byte): "Kursy walut NBP" with
- * prefix cre80 → `cre80_5Fkursy-20walut-20nbp`.
- */
-export function connectorLogicalName(prefix: string, displayName: string): string {
-  let out = '';
-  for (const byte of Buffer.from(displayName.toLowerCase(), 'utf8')) {
-    const ch = String.fromCharCode(byte);
-    out += /[a-z0-9]/.test(ch) ? ch : `-${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return `${prefix}_5F${out}`;
-}
-
-/**
- * The API name a flow and a connection reference use for a custom connector (§4.5): `shared_` + the
- * logical name lowercased with `_` as `-`, then `-5f` + a 16-hex suffix. The real suffix is assigned
- * per environment; ours is derived from the name (see docs/DECISIONS.md) and Dataverse resolves the
- * connector by `api.logicalName`.
- */
-export function customConnectorApiName(logicalName: string): string {
-  const suffix = guidFromName(`connector-api:${logicalName}`).replace(/-/g, '').slice(0, 16);
-  return `shared_${logicalName.toLowerCase().replace(/_/g, '-')}-5f${suffix}`;
-}
+export { connectorLogicalName, customConnectorApiName } from '../../connector/generator/naming';
 
 export const API_PATH = '/providers/Microsoft.PowerApps/apis/';
 

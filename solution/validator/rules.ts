@@ -666,11 +666,13 @@ export const formControls: Rule = (pkg) => {
             );
             continue;
           }
-          if (attr(p, 'static') !== 'true' && prop.usage !== 'bound')
+          // A bound or input property may take a column (input: "read-only configuration value or column");
+          // an output property never does.
+          if (attr(p, 'static') !== 'true' && prop.usage === 'output')
             out.push(
               f(
                 'form-controls',
-                `Property "${p.name}" of "${attr(c, 'name')}" is usage="${prop.usage}"; only a bound property takes a column.`,
+                `Property "${p.name}" of "${attr(c, 'name')}" is usage="output"; only bound and input properties take a column.`,
                 'customizations.xml',
               ),
             );

@@ -61,13 +61,18 @@ const errorsOf = (page: Page) => (page as Page & { errors: string[] }).errors;
 
 async function mount(page: Page, id: string, spec: MountSpec): Promise<void> {
   await page.evaluate(
-    ([i, s]) => (window as unknown as { harness: { mount(id: string, spec: unknown): Promise<void> } }).harness.mount(i, s),
+    ([i, s]) =>
+      (window as unknown as { harness: { mount(id: string, spec: unknown): Promise<void> } }).harness.mount(i, s),
     [id, spec] as const,
   );
 }
 
 async function outputs(page: Page): Promise<{ id: string; outputs: Record<string, unknown> }[]> {
-  return page.evaluate(() => (window as unknown as { harness: { outputs: { id: string; outputs: Record<string, unknown> }[] } }).harness.outputs);
+  return page.evaluate(
+    () =>
+      (window as unknown as { harness: { outputs: { id: string; outputs: Record<string, unknown> }[] } }).harness
+        .outputs,
+  );
 }
 
 async function mountAll(page: Page, lcid: number): Promise<void> {
@@ -82,7 +87,9 @@ async function mountAll(page: Page, lcid: number): Promise<void> {
 describe('PCF controls in Chromium', () => {
   it('registers all three controls from their bundles with only the platform globals', async () => {
     const page = await openHarness();
-    const registered = await page.evaluate(() => Object.keys((window as unknown as { __controls: object }).__controls).sort());
+    const registered = await page.evaluate(() =>
+      Object.keys((window as unknown as { __controls: object }).__controls).sort(),
+    );
     expect(registered).toEqual(['CosellSync.AuditTrail', 'CosellSync.ReferralLink', 'CosellSync.SyncToggle']);
     expect(await page.evaluate(() => typeof (window as unknown as { React?: unknown }).React)).toBe('undefined');
     await page.close();
@@ -101,7 +108,9 @@ describe('PCF controls in Chromium', () => {
     expect(await outputs(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Share and sync' }).click();
     await dialog.getByRole('heading').waitFor({ state: 'detached' });
-    await page.waitForFunction(() => (window as unknown as { harness: { outputs: unknown[] } }).harness.outputs.length === 1);
+    await page.waitForFunction(
+      () => (window as unknown as { harness: { outputs: unknown[] } }).harness.outputs.length === 1,
+    );
     expect(await outputs(page)).toEqual([{ id: 'share', outputs: { value: true } }]);
     expect(await share.getByRole('switch').getAttribute('aria-checked')).toBe('true');
 
@@ -131,7 +140,10 @@ describe('PCF controls in Chromium', () => {
     expect(outline).toMatch(/solid/);
     // The focus rectangle sits outside the switch: take the area around the control, not the element alone.
     const box = (await page.locator('#share').boundingBox())!;
-    await page.screenshot({ path: join(SHOTS, 'toggle-keyboard-focus-en.png'), clip: { x: box.x - 12, y: box.y - 12, width: box.width + 24, height: box.height + 24 } });
+    await page.screenshot({
+      path: join(SHOTS, 'toggle-keyboard-focus-en.png'),
+      clip: { x: box.x - 12, y: box.y - 12, width: box.width + 24, height: box.height + 24 },
+    });
     await page.keyboard.press('Space');
     const title = page.getByRole('alertdialog').getByRole('heading');
     await title.waitFor();
@@ -143,7 +155,9 @@ describe('PCF controls in Chromium', () => {
     const share = page.getByRole('button', { name: 'Share and sync' });
     await share.focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window as unknown as { harness: { outputs: unknown[] } }).harness.outputs.length === 1);
+    await page.waitForFunction(
+      () => (window as unknown as { harness: { outputs: unknown[] } }).harness.outputs.length === 1,
+    );
     expect(await outputs(page)).toEqual([{ id: 'share', outputs: { value: true } }]);
     await page.close();
   });
@@ -153,7 +167,12 @@ describe('PCF controls in Chromium', () => {
     await mount(page, 'share', toggleFirstShare(LANGS.en));
     const sw = page.locator('#share').getByRole('switch');
     expect(await sw.isDisabled()).toBe(false);
-    await page.evaluate(() => (window as unknown as { harness: { setDisabled(id: string, d: boolean): void } }).harness.setDisabled('share', true));
+    await page.evaluate(() =>
+      (window as unknown as { harness: { setDisabled(id: string, d: boolean): void } }).harness.setDisabled(
+        'share',
+        true,
+      ),
+    );
     expect(await sw.isDisabled()).toBe(true);
     await page.close();
   });
@@ -166,9 +185,14 @@ describe('PCF controls in Chromium', () => {
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
     await link.click();
-    expect(await page.evaluate(() => (window as unknown as { harness: { opened: string[] } }).harness.opened)).toEqual([PC_URL]);
+    expect(await page.evaluate(() => (window as unknown as { harness: { opened: string[] } }).harness.opened)).toEqual([
+      PC_URL,
+    ]);
 
-    await page.locator('#link').getByRole('button', { name: `Copy referral ID ${REFERRAL_ID}` }).click();
+    await page
+      .locator('#link')
+      .getByRole('button', { name: `Copy referral ID ${REFERRAL_ID}` })
+      .click();
     await page.locator('#link').getByRole('status').filter({ hasText: 'Referral ID copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(REFERRAL_ID);
 
@@ -233,7 +257,9 @@ describe('PCF controls in Chromium', () => {
     await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
     await mountAll(page, LANGS.en);
     expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
-    const border = await page.locator('#error [data-state="error"]').evaluate((el) => getComputedStyle(el).borderTopStyle);
+    const border = await page
+      .locator('#error [data-state="error"]')
+      .evaluate((el) => getComputedStyle(el).borderTopStyle);
     expect(border).toBe('solid');
     await page.screenshot({ path: join(SHOTS, 'controls-high-contrast.png'), fullPage: true });
     await page.close();

@@ -10,11 +10,15 @@ import { loadConfig } from '../../scripts/lib/config';
 const DIST = join(__dirname, '..', '..', 'dist', 'controls');
 const CONTROLS = ['AuditTrail', 'ReferralLink', 'SyncToggle'];
 const LCIDS = [1033, 1046, 2052, 3082];
-const VERSION = loadConfig(join(__dirname, '..', '..')).solution.version.split('.').slice(0, 3).join('.');
+const VERSION = loadConfig(join(__dirname, '..', '..'))
+  .solution.version.split('.')
+  .slice(0, 3)
+  .join('.');
 
 beforeAll(() => {
   const missing = CONTROLS.filter((c) => !existsSync(join(DIST, c, 'bundle.js')));
-  if (missing.length > 0) throw new Error(`dist/controls lacks ${missing.join(', ')}: run \`npm run build\` before the tests.`);
+  if (missing.length > 0)
+    throw new Error(`dist/controls lacks ${missing.join(', ')}: run \`npm run build\` before the tests.`);
 });
 
 describe.each(CONTROLS)('dist/controls/%s', (control) => {

@@ -44,7 +44,8 @@ class SharedClock implements Clock {
 
 function readDist(path: string): unknown {
   const file = join(ROOT, 'dist', path);
-  if (!existsSync(file)) throw new Error(`${path} is missing from dist/: run \`npm run build\` before the end-to-end tests.`);
+  if (!existsSync(file))
+    throw new Error(`${path} is missing from dist/: run \`npm run build\` before the end-to-end tests.`);
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
@@ -123,7 +124,8 @@ export class D365World {
     for (const { file } of D365_FLOWS) {
       w.flows[file] = w.runtime.load(readDist(`flows/dynamics365/${file}.json`), { id: file, name: file });
     }
-    for (const file of ['create-referral', 'opportunity-to-partner-center']) w.deactivate.push(w.runtime.activate(w.flows[file]));
+    for (const file of ['create-referral', 'opportunity-to-partner-center'])
+      w.deactivate.push(w.runtime.activate(w.flows[file]));
     return w;
   }
 
@@ -156,7 +158,9 @@ export class D365World {
     }
     if (looping) {
       const recent = this.runtime.runs.slice(-6).map((r) => `${r.flowName} ${r.status}`);
-      throw new Error(`Sync loop: more than ${this.maxRunsPerSettle} runs without coming to rest. Last runs: ${recent.join('; ')}`);
+      throw new Error(
+        `Sync loop: more than ${this.maxRunsPerSettle} runs without coming to rest. Last runs: ${recent.join('; ')}`,
+      );
     }
   }
 
@@ -218,7 +222,10 @@ export class D365World {
    * A seller's deal as the Opportunity form creates it: an account with an address, a contact, a Microsoft
    * Solution associated, and the given columns on the opportunity.
    */
-  async sellerCreatesDeal(columns: Row = {}, options: { country?: string; solutions?: string[]; contact?: boolean } = {}): Promise<string> {
+  async sellerCreatesDeal(
+    columns: Row = {},
+    options: { country?: string; solutions?: string[]; contact?: boolean } = {},
+  ): Promise<string> {
     const account = await this.create('accounts', {
       name: 'Northwind Traders',
       address1_line1: '1 Main Street',
@@ -248,7 +255,8 @@ export class D365World {
     const sync = body[this.columns.sync];
     delete body[this.columns.sync];
     const id = await this.create('opportunities', body);
-    for (const sol of options.solutions ?? ['SOL-15974-MQF']) await this.associateSolution(id, await this.solution(sol));
+    for (const sol of options.solutions ?? ['SOL-15974-MQF'])
+      await this.associateSolution(id, await this.solution(sol));
     if (sync !== undefined) await this.update('opportunities', id, { [this.columns.sync]: sync });
     return id;
   }
@@ -257,7 +265,10 @@ export class D365World {
   async solution(solutionId: string): Promise<string> {
     const known = this.solutionIds.get(solutionId);
     if (known) return known;
-    const id = await this.create(this.ctx.solutionTable.entitySet, { [this.ctx.solutionTable.solutionId]: solutionId, [this.ctx.solutionTable.name]: `Solution ${solutionId}` });
+    const id = await this.create(this.ctx.solutionTable.entitySet, {
+      [this.ctx.solutionTable.solutionId]: solutionId,
+      [this.ctx.solutionTable.name]: `Solution ${solutionId}`,
+    });
     this.solutionIds.set(solutionId, id);
     return id;
   }
@@ -281,13 +292,18 @@ export class D365World {
       .filter((r) => r.status === 'Failed')
       .map((r) => {
         const failed = r.actions.filter((a) => a.status === 'Failed' || a.status === 'TimedOut');
-        const details = failed.map((a) => `  ${a.name} [${a.code ?? ''}] ${a.error?.message ?? JSON.stringify(a.outputs ?? '').slice(0, 400)}`);
+        const details = failed.map(
+          (a) => `  ${a.name} [${a.code ?? ''}] ${a.error?.message ?? JSON.stringify(a.outputs ?? '').slice(0, 400)}`,
+        );
         return [`${r.flowName} ${r.runId}: ${r.error?.message ?? ''}`, ...details].join('\n');
       });
   }
 
   /** The indented trace of every run of a flow, for debugging a test. */
   traces(file?: string): string {
-    return this.runtime.runs.filter((r) => !file || r.flowName === file).map((r) => formatTrace(r)).join('\n');
+    return this.runtime.runs
+      .filter((r) => !file || r.flowName === file)
+      .map((r) => formatTrace(r))
+      .join('\n');
   }
 }

@@ -14,7 +14,14 @@ interface PropOptions {
 }
 
 function metadata(displayName = ''): ComponentFramework.PropertyHelper.FieldPropertyMetadata.Metadata {
-  return { DisplayName: displayName, LogicalName: displayName.toLowerCase().replace(/\W+/g, '_'), RequiredLevel: 0, IsSecured: false, SourceType: 0, Description: '' };
+  return {
+    DisplayName: displayName,
+    LogicalName: displayName.toLowerCase().replace(/\W+/g, '_'),
+    RequiredLevel: 0,
+    IsSecured: false,
+    SourceType: 0,
+    Description: '',
+  };
 }
 
 export function twoOptions(raw: boolean, o: PropOptions = {}): ComponentFramework.PropertyTypes.TwoOptionsProperty {
@@ -76,7 +83,10 @@ export function dateTime(raw: Date | null, o: PropOptions = {}): ComponentFramew
   };
 }
 
-export function wholeNumber(raw: number | null, o: PropOptions = {}): ComponentFramework.PropertyTypes.WholeNumberProperty {
+export function wholeNumber(
+  raw: number | null,
+  o: PropOptions = {},
+): ComponentFramework.PropertyTypes.WholeNumberProperty {
   return {
     raw,
     formatted: o.formatted ?? (raw === null ? '' : String(raw)),
@@ -84,7 +94,15 @@ export function wholeNumber(raw: number | null, o: PropOptions = {}): ComponentF
     errorMessage: '',
     type: 'Whole.None',
     security: o.security,
-    attributes: { ...metadata(o.displayName), Format: 'None', ImeMode: 0, MaxValue: 2147483647, MinValue: -2147483648, LanguageByCode: {}, TimeZoneByCode: {} },
+    attributes: {
+      ...metadata(o.displayName),
+      Format: 'None',
+      ImeMode: 0,
+      MaxValue: 2147483647,
+      MinValue: -2147483648,
+      LanguageByCode: {},
+      TimeZoneByCode: {},
+    },
   };
 }
 
@@ -103,7 +121,17 @@ export interface MockOptions {
  */
 export class MockContext<I> {
   parameters: I;
-  readonly mode = { isControlDisabled: false, isVisible: true, label: '', allocatedHeight: -1, allocatedWidth: 400, trackContainerResize: jest.fn(), setControlState: jest.fn(), setFullScreen: jest.fn(), isAuthoringMode: false };
+  readonly mode = {
+    isControlDisabled: false,
+    isVisible: true,
+    label: '',
+    allocatedHeight: -1,
+    allocatedWidth: 400,
+    trackContainerResize: jest.fn(),
+    setControlState: jest.fn(),
+    setFullScreen: jest.fn(),
+    isAuthoringMode: false,
+  };
   readonly missingKeys = new Set<string>();
   readonly formatDateShort = jest.fn((d: Date, includeTime?: boolean) => {
     const pad = (n: number) => String(n).padStart(2, '0');

@@ -12,7 +12,9 @@ export function stringsDir(control: ControlName): string {
 }
 
 export function resxFiles(control: ControlName): string[] {
-  return readdirSync(stringsDir(control)).filter((f) => f.endsWith('.resx')).sort();
+  return readdirSync(stringsDir(control))
+    .filter((f) => f.endsWith('.resx'))
+    .sort();
 }
 
 /** The <data name="..."><value>...</value></data> pairs of a resx file, XML entities decoded. */
@@ -25,7 +27,12 @@ export function readResx(control: ControlName, lcid: number): Map<string, string
 }
 
 function decode(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 export function manifestXml(control: ControlName): string {

@@ -28,7 +28,14 @@ describe('dates', () => {
   });
 
   it('falls back to UTC text when the formatting API throws', () => {
-    const format = makeTimeFormatter({ formatDateShort: () => { throw new Error('no'); } }, () => 0);
+    const format = makeTimeFormatter(
+      {
+        formatDateShort: () => {
+          throw new Error('no');
+        },
+      },
+      () => 0,
+    );
     expect(format('2026-11-21T10:00:00Z')).toBe('2026-11-21 10:00 UTC');
     expect(format('bad')).toBeUndefined();
   });
@@ -46,10 +53,14 @@ describe('strings', () => {
 
 describe('safe urls', () => {
   it('allows only exact hosts over https', () => {
-    expect(toSafeHttpsUrl('https://partner.microsoft.com/a?b=1#c', isPartnerCenterHost)).toBe('https://partner.microsoft.com/a?b=1#c');
+    expect(toSafeHttpsUrl('https://partner.microsoft.com/a?b=1#c', isPartnerCenterHost)).toBe(
+      'https://partner.microsoft.com/a?b=1#c',
+    );
     expect(toSafeHttpsUrl('https://evilpartner.microsoft.com/', isPartnerCenterHost)).toBeUndefined();
     expect(toSafeHttpsUrl(42, isPartnerCenterHost)).toBeUndefined();
-    expect(toSafeHttpsUrl('https://make.powerautomate.com/x', isPowerAutomateHost)).toBe('https://make.powerautomate.com/x');
+    expect(toSafeHttpsUrl('https://make.powerautomate.com/x', isPowerAutomateHost)).toBe(
+      'https://make.powerautomate.com/x',
+    );
     expect(toSafeHttpsUrl('https://flow.microsoft.com/x', isPowerAutomateHost)).toBeDefined();
     expect(toSafeHttpsUrl('https://notpowerautomate.com/x', isPowerAutomateHost)).toBeUndefined();
     expect(toSafeHttpsUrl('https://127.0.0.1/x', isPowerAutomateHost)).toBeUndefined();
@@ -67,7 +78,9 @@ describe('copyToClipboard', () => {
     await expect(copyToClipboard('b')).resolves.toBe(true);
     expect(execCommand).toHaveBeenCalledWith('copy');
     expect(document.querySelector('textarea')).toBeNull();
-    execCommand.mockImplementation(() => { throw new Error('no'); });
+    execCommand.mockImplementation(() => {
+      throw new Error('no');
+    });
     await expect(copyToClipboard('c')).resolves.toBe(false);
   });
 });

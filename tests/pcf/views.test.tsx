@@ -1,6 +1,10 @@
 import * as React from 'react'; // classic JSX runtime
 import { fireEvent, render, screen } from '@testing-library/react';
-import { SyncToggleView, statusBadge, type SyncToggleViewProps } from '../../pcf-controls/SyncToggle/SyncToggle/components/SyncToggleView';
+import {
+  SyncToggleView,
+  statusBadge,
+  type SyncToggleViewProps,
+} from '../../pcf-controls/SyncToggle/SyncToggle/components/SyncToggleView';
 import { AuditTrailView } from '../../pcf-controls/AuditTrail/AuditTrail/components/AuditTrailView';
 import { buildTimeline } from '../../pcf-controls/AuditTrail/AuditTrail/lib/timeline';
 import type { SyncToggleStringKey } from '../../pcf-controls/SyncToggle/SyncToggle/strings';
@@ -68,14 +72,27 @@ describe('SyncToggleView', () => {
 describe('AuditTrailView', () => {
   const items = buildTimeline(
     [
-      formatAuditEntry({ time: '2026-11-21T10:00:00Z', direction: 'Reconcile', operation: 'Mystery', result: 'Succeeded' }),
-      formatAuditEntry({ time: '2026-11-21T11:00:00Z', direction: 'CrmToPartnerCenter', operation: 'Update', result: 'Failed', message: 'Nope' }),
+      formatAuditEntry({
+        time: '2026-11-21T10:00:00Z',
+        direction: 'Reconcile',
+        operation: 'Mystery',
+        result: 'Succeeded',
+      }),
+      formatAuditEntry({
+        time: '2026-11-21T11:00:00Z',
+        direction: 'CrmToPartnerCenter',
+        operation: 'Update',
+        result: 'Failed',
+        message: 'Nope',
+      }),
     ].join('\n'),
   );
 
   it('renders entries with the given time formatter and shows unknown operations as written', () => {
     const formatTime = jest.fn((iso: string) => `T(${iso})`);
-    render(<AuditTrailView items={items} masked={false} pageSize={10} strings={trailStrings} formatTime={formatTime} />);
+    render(
+      <AuditTrailView items={items} masked={false} pageSize={10} strings={trailStrings} formatTime={formatTime} />,
+    );
     const rows = screen.getAllByRole('listitem');
     expect(rows[0]).toHaveTextContent('T(2026-11-21T11:00:00Z)');
     expect(rows[0]).toHaveTextContent('To Partner Center · Update');
@@ -84,7 +101,9 @@ describe('AuditTrailView', () => {
   });
 
   it('shows the time as written when formatting gives nothing', () => {
-    render(<AuditTrailView items={items} masked={false} pageSize={10} strings={trailStrings} formatTime={() => undefined} />);
+    render(
+      <AuditTrailView items={items} masked={false} pageSize={10} strings={trailStrings} formatTime={() => undefined} />,
+    );
     expect(screen.getByText('2026-11-21T11:00:00Z')).toBeInTheDocument();
   });
 });

@@ -91,22 +91,35 @@ describe('parseAuditValue', () => {
     expect(lines[0]).toEqual({
       kind: 'entry',
       index: 0,
-      entry: { v: 1, time: base.time, direction: 'CrmToPartnerCenter', operation: 'Update', result: 'Succeeded', changedFields: [] },
+      entry: {
+        v: 1,
+        time: base.time,
+        direction: 'CrmToPartnerCenter',
+        operation: 'Update',
+        result: 'Succeeded',
+        changedFields: [],
+      },
     });
   });
 
   it('accepts newer versions and unknown direction/result values, ignoring unknown fields', () => {
-    const entry = parseAuditLine('{"v":2,"time":"2026-11-21T10:00:00Z","direction":"Mirror","operation":"Sync","result":"Partial","extra":{"a":1},"changedFields":["a",3,""]}');
+    const entry = parseAuditLine(
+      '{"v":2,"time":"2026-11-21T10:00:00Z","direction":"Mirror","operation":"Sync","result":"Partial","extra":{"a":1},"changedFields":["a",3,""]}',
+    );
     expect(entry).toMatchObject({ v: 2, direction: 'Mirror', result: 'Partial', changedFields: ['a'] });
   });
 
-  it.each(['[]', 'null', '{"v":0,"time":"2026-11-21T10:00:00Z","direction":"Reconcile","operation":"x","result":"Failed"}', '{"v":1}', '"text"', '{"__proto__":1}'])(
-    'treats %s as plain text',
-    (line) => {
-      expect(parseAuditLine(line)).toBeUndefined();
-      expect(parseAuditValue(line)).toEqual([{ kind: 'plain', index: 0, text: line }]);
-    },
-  );
+  it.each([
+    '[]',
+    'null',
+    '{"v":0,"time":"2026-11-21T10:00:00Z","direction":"Reconcile","operation":"x","result":"Failed"}',
+    '{"v":1}',
+    '"text"',
+    '{"__proto__":1}',
+  ])('treats %s as plain text', (line) => {
+    expect(parseAuditLine(line)).toBeUndefined();
+    expect(parseAuditValue(line)).toEqual([{ kind: 'plain', index: 0, text: line }]);
+  });
 
   it('shows the newest first', () => {
     const lines = parseAuditValue('a\nb\nc');
@@ -115,7 +128,9 @@ describe('parseAuditValue', () => {
 
   it('reads a 1 MB value without throwing', () => {
     const line = formatAuditEntry({ ...base, message: 'm'.repeat(200) });
-    const value = Array.from({ length: Math.ceil(DATAVERSE_MULTILINE_MAX_CHARS / (line.length + 1)) }, () => line).join('\n');
+    const value = Array.from({ length: Math.ceil(DATAVERSE_MULTILINE_MAX_CHARS / (line.length + 1)) }, () => line).join(
+      '\n',
+    );
     const lines = parseAuditValue(value.slice(0, DATAVERSE_MULTILINE_MAX_CHARS));
     expect(lines.length).toBeGreaterThan(3000);
     expect(lines[lines.length - 1].kind).toBe('plain'); // the cut last line

@@ -25,13 +25,18 @@ describe('PCF build step helpers', () => {
   });
 
   it('stamps the control version from the solution version', () => {
-    const xml = '<control namespace="N" constructor="C" version="1.0.0" display-name-key="k"><resx path="a" version="1.0.0"/>';
-    expect(stampControlVersion(xml, '2.3.4.0')).toBe('<control namespace="N" constructor="C" version="2.3.4" display-name-key="k"><resx path="a" version="1.0.0"/>');
+    const xml =
+      '<control namespace="N" constructor="C" version="1.0.0" display-name-key="k"><resx path="a" version="1.0.0"/>';
+    expect(stampControlVersion(xml, '2.3.4.0')).toBe(
+      '<control namespace="N" constructor="C" version="2.3.4" display-name-key="k"><resx path="a" version="1.0.0"/>',
+    );
   });
 
   it('fails over the 10 KB budget', () => {
     expect(PCF_BUNDLE_BUDGET_BYTES).toBe(10_240);
     expect(() => checkBundleBudget('X', 10_240)).not.toThrow();
-    expect(() => checkBundleBudget('X', 10_241)).toThrow(/X: production bundle.js is 10241 bytes, over the 10240-byte budget/);
+    expect(() => checkBundleBudget('X', 10_241)).toThrow(
+      /X: production bundle.js is 10241 bytes, over the 10240-byte budget/,
+    );
   });
 });

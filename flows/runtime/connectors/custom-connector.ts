@@ -1,6 +1,12 @@
 import axios from 'axios';
 import type { ConnectorResponse } from './types';
-import { findOperation, resolveSchema, type SwaggerDocument, type SwaggerParameter, type SwaggerSchema } from './swagger';
+import {
+  findOperation,
+  resolveSchema,
+  type SwaggerDocument,
+  type SwaggerParameter,
+  type SwaggerSchema,
+} from './swagger';
 
 /**
  * Custom connector dispatch: turns an `OpenApiConnection` call (operationId + parameters named as
@@ -51,7 +57,12 @@ function unflatten(params: Record<string, unknown>, prefix: string): Record<stri
 }
 
 /** Fills defaults of internal body properties the caller left out (connector-fixed values). */
-function applyInternalDefaults(doc: SwaggerDocument, schema: SwaggerSchema | undefined, value: unknown, depth = 0): unknown {
+function applyInternalDefaults(
+  doc: SwaggerDocument,
+  schema: SwaggerSchema | undefined,
+  value: unknown,
+  depth = 0,
+): unknown {
   const s = resolveSchema(doc, schema);
   if (!s || depth > 16) return value;
   if (s.properties && (value === undefined || isRecord(value))) {
@@ -73,7 +84,11 @@ function applyInternalDefaults(doc: SwaggerDocument, schema: SwaggerSchema | und
 }
 
 /** Builds the request, or returns an error message (unknown operation, missing required parameter). */
-export function buildConnectorRequest(doc: SwaggerDocument, operationId: string, params: Record<string, unknown>): BuiltRequest | string {
+export function buildConnectorRequest(
+  doc: SwaggerDocument,
+  operationId: string,
+  params: Record<string, unknown>,
+): BuiltRequest | string {
   const found = findOperation(doc, operationId);
   if (!found) return `The operation '${operationId}' is not defined in the connector's OpenAPI definition.`;
   let path = found.path;
@@ -86,7 +101,8 @@ export function buildConnectorRequest(doc: SwaggerDocument, operationId: string,
       if (value === undefined && p.name !== 'body') value = params.body;
       if (value === undefined) value = unflatten(params, p.name) ?? unflatten(params, 'body');
       value = applyInternalDefaults(doc, p.schema, value);
-      if (value === undefined && p.required) return `The body parameter '${p.name}' of operation '${operationId}' is required.`;
+      if (value === undefined && p.required)
+        return `The body parameter '${p.name}' of operation '${operationId}' is required.`;
       body = value;
       continue;
     }
@@ -101,7 +117,9 @@ export function buildConnectorRequest(doc: SwaggerDocument, operationId: string,
       path = path.split(`{${p.name}}`).join(encoded);
     } else if (p.in === 'query') {
       if (Array.isArray(value)) {
-        const sep = { csv: ',', ssv: ' ', tsv: '\t', pipes: '|' }[p.collectionFormat === 'multi' ? 'csv' : (p.collectionFormat ?? 'csv')];
+        const sep = { csv: ',', ssv: ' ', tsv: '\t', pipes: '|' }[
+          p.collectionFormat === 'multi' ? 'csv' : (p.collectionFormat ?? 'csv')
+        ];
         if (p.collectionFormat === 'multi') for (const v of value) query.push([p.name, scalarText(v)]);
         else query.push([p.name, value.map(scalarText).join(sep)]);
       } else {
@@ -165,7 +183,8 @@ export async function sendHttpRequest(
     if (typeof body === 'string') data = body;
     else {
       data = JSON.stringify(body);
-      if (!Object.keys(sendHeaders).some((k) => k.toLowerCase() === 'content-type')) sendHeaders['Content-Type'] = 'application/json';
+      if (!Object.keys(sendHeaders).some((k) => k.toLowerCase() === 'content-type'))
+        sendHeaders['Content-Type'] = 'application/json';
     }
   }
   try {
@@ -182,7 +201,11 @@ export async function sendHttpRequest(
       proxy: false,
     });
     const resHeaders = normaliseHeaders(res.headers as Record<string, unknown>);
-    return { statusCode: res.status, headers: resHeaders, body: parseBody(typeof res.data === 'string' ? res.data : String(res.data ?? ''), resHeaders['content-type']) };
+    return {
+      statusCode: res.status,
+      headers: resHeaders,
+      body: parseBody(typeof res.data === 'string' ? res.data : String(res.data ?? ''), resHeaders['content-type']),
+    };
   } catch (e) {
     const err = e as { code?: string; message?: string };
     const timedOut = err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT';
@@ -190,7 +213,12 @@ export async function sendHttpRequest(
     return {
       statusCode,
       headers: {},
-      body: { error: { code: timedOut ? 'GatewayTimeout' : 'BadGateway', message: `The request to '${url}' failed: ${err.message ?? String(e)}` } },
+      body: {
+        error: {
+          code: timedOut ? 'GatewayTimeout' : 'BadGateway',
+          message: `The request to '${url}' failed: ${err.message ?? String(e)}`,
+        },
+      },
     };
   }
 }
@@ -203,11 +231,20 @@ export class CustomConnectorClient {
   }
 
   /** Builds and sends the request; a build error comes back as a 400 response naming the problem. */
-  async invoke(operationId: string, params: Record<string, unknown>): Promise<ConnectorResponse | { buildError: string }> {
+  async invoke(
+    operationId: string,
+    params: Record<string, unknown>,
+  ): Promise<ConnectorResponse | { buildError: string }> {
     const built = buildConnectorRequest(this.config.definition, operationId, params);
     if (typeof built === 'string') return { buildError: built };
     const qs = new URLSearchParams(built.query).toString();
     const url = `${this.config.baseUrl.replace(/\/+$/, '')}${built.path}${qs ? `?${qs}` : ''}`;
-    return sendHttpRequest(built.method, url, { ...(this.config.headers ?? {}), ...built.headers }, built.body, this.config.timeoutMs);
+    return sendHttpRequest(
+      built.method,
+      url,
+      { ...(this.config.headers ?? {}), ...built.headers },
+      built.body,
+      this.config.timeoutMs,
+    );
   }
 }

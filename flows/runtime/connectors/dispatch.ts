@@ -32,18 +32,32 @@ export function apiNameFromId(apiId: string | undefined): string | undefined {
   return seg || undefined;
 }
 
-export function resolveConnection(host: OpenApiConnectionInputs['host'], references: Record<string, ConnectionReference>): ResolvedConnection {
+export function resolveConnection(
+  host: OpenApiConnectionInputs['host'],
+  references: Record<string, ConnectionReference>,
+): ResolvedConnection {
   const key = host.connectionName;
   if (typeof key === 'string' && key !== '') {
     const ref = Object.prototype.hasOwnProperty.call(references, key) ? references[key] : undefined;
     if (!ref) {
-      throw new ConnectorDispatchError('InvalidConnectionReference', `The connection '${key}' is not declared in the flow's connectionReferences.`);
+      throw new ConnectorDispatchError(
+        'InvalidConnectionReference',
+        `The connection '${key}' is not declared in the flow's connectionReferences.`,
+      );
     }
     const apiName = ref.api?.name ?? apiNameFromId(host.apiId) ?? key;
-    return { apiName, logicalName: ref.api?.logicalName, connectionName: ref.connection?.connectionReferenceLogicalName ?? key };
+    return {
+      apiName,
+      logicalName: ref.api?.logicalName,
+      connectionName: ref.connection?.connectionReferenceLogicalName ?? key,
+    };
   }
   const apiName = apiNameFromId(host.apiId);
-  if (!apiName) throw new ConnectorDispatchError('InvalidConnectionReference', `The operation has neither 'host.connectionName' nor 'host.apiId'.`);
+  if (!apiName)
+    throw new ConnectorDispatchError(
+      'InvalidConnectionReference',
+      `The operation has neither 'host.connectionName' nor 'host.apiId'.`,
+    );
   return { apiName, connectionName: apiName };
 }
 
@@ -71,20 +85,41 @@ export class ConnectorRegistry {
   }
 
   customFor(conn: ResolvedConnection): CustomConnectorClient | undefined {
-    return this.custom.get(conn.apiName.toLowerCase()) ?? (conn.logicalName ? this.custom.get(conn.logicalName.toLowerCase()) : undefined);
+    return (
+      this.custom.get(conn.apiName.toLowerCase()) ??
+      (conn.logicalName ? this.custom.get(conn.logicalName.toLowerCase()) : undefined)
+    );
   }
 
   /** Sends one operation. Throws ConnectorDispatchError for configuration faults (before anything is sent). */
-  async invoke(host: OpenApiConnectionInputs['host'], parameters: Record<string, unknown>, references: Record<string, ConnectionReference>): Promise<ConnectorResponse> {
+  async invoke(
+    host: OpenApiConnectionInputs['host'],
+    parameters: Record<string, unknown>,
+    references: Record<string, ConnectionReference>,
+  ): Promise<ConnectorResponse> {
     const conn = resolveConnection(host, references);
     const operationId = String(host.operationId ?? '');
     const adapter = this.adapterFor(conn);
     if (adapter) {
       try {
-        return await adapter.invoke({ apiName: conn.apiName, connectionName: conn.connectionName, operationId, parameters });
+        return await adapter.invoke({
+          apiName: conn.apiName,
+          connectionName: conn.connectionName,
+          operationId,
+          parameters,
+        });
       } catch (e) {
         // Adapters report service errors as responses; a throw is an adapter bug, surfaced as a gateway error.
-        return { statusCode: 502, headers: {}, body: { error: { code: 'BadGateway', message: `The connector adapter '${conn.apiName}' failed: ${(e as Error)?.message ?? String(e)}` } } };
+        return {
+          statusCode: 502,
+          headers: {},
+          body: {
+            error: {
+              code: 'BadGateway',
+              message: `The connector adapter '${conn.apiName}' failed: ${(e as Error)?.message ?? String(e)}`,
+            },
+          },
+        };
       }
     }
     const custom = this.customFor(conn);

@@ -5,12 +5,19 @@ import type { ConnectorRequest, ConnectorResponse, ManagedConnectorAdapter, Trig
  * records every call, and lets a test push webhook events or queue poll results. Unknown operations
  * answer 404 like a connector without that operation would.
  */
-export type OperationHandler = (parameters: Record<string, unknown>, request: ConnectorRequest) => ConnectorResponse | Promise<ConnectorResponse>;
+export type OperationHandler = (
+  parameters: Record<string, unknown>,
+  request: ConnectorRequest,
+) => ConnectorResponse | Promise<ConnectorResponse>;
 
 export class FakeConnectorAdapter implements ManagedConnectorAdapter {
   readonly calls: ConnectorRequest[] = [];
   private readonly handlers = new Map<string, OperationHandler>();
-  private readonly listeners = new Set<{ operationId: string; parameters: Record<string, unknown>; onEvent: (e: TriggerEvent) => void }>();
+  private readonly listeners = new Set<{
+    operationId: string;
+    parameters: Record<string, unknown>;
+    onEvent: (e: TriggerEvent) => void;
+  }>();
   private readonly pollQueue: unknown[][] = [];
 
   constructor(readonly apiName: string) {}
@@ -29,11 +36,25 @@ export class FakeConnectorAdapter implements ManagedConnectorAdapter {
   async invoke(request: ConnectorRequest): Promise<ConnectorResponse> {
     this.calls.push(request);
     const handler = this.handlers.get(request.operationId);
-    if (!handler) return { statusCode: 404, headers: {}, body: { error: { code: 'OperationNotFound', message: `The fake connector '${this.apiName}' has no handler for '${request.operationId}'.` } } };
+    if (!handler)
+      return {
+        statusCode: 404,
+        headers: {},
+        body: {
+          error: {
+            code: 'OperationNotFound',
+            message: `The fake connector '${this.apiName}' has no handler for '${request.operationId}'.`,
+          },
+        },
+      };
     return handler(request.parameters, request);
   }
 
-  subscribe(operationId: string, parameters: Record<string, unknown>, onEvent: (event: TriggerEvent) => void): () => void {
+  subscribe(
+    operationId: string,
+    parameters: Record<string, unknown>,
+    onEvent: (event: TriggerEvent) => void,
+  ): () => void {
     const entry = { operationId, parameters, onEvent };
     this.listeners.add(entry);
     return () => this.listeners.delete(entry);
@@ -54,7 +75,11 @@ export class FakeConnectorAdapter implements ManagedConnectorAdapter {
     this.pollQueue.push(items);
   }
 
-  async poll(_operationId: string, _parameters: Record<string, unknown>, state: unknown): Promise<{ items: unknown[]; state: unknown }> {
+  async poll(
+    _operationId: string,
+    _parameters: Record<string, unknown>,
+    state: unknown,
+  ): Promise<{ items: unknown[]; state: unknown }> {
     const items = this.pollQueue.shift() ?? [];
     return { items, state: (typeof state === 'number' ? state : 0) + 1 };
   }

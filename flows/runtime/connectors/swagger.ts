@@ -97,7 +97,11 @@ function resolveParameter(doc: SwaggerDocument, p: SwaggerParameter): SwaggerPar
   return p && typeof p.name === 'string' ? p : undefined;
 }
 
-export function resolveSchema(doc: SwaggerDocument, schema: SwaggerSchema | undefined, depth = 0): SwaggerSchema | undefined {
+export function resolveSchema(
+  doc: SwaggerDocument,
+  schema: SwaggerSchema | undefined,
+  depth = 0,
+): SwaggerSchema | undefined {
   if (!schema || depth > 32) return schema;
   if (typeof schema.$ref === 'string') {
     const m = /^#\/definitions\/(.+)$/.exec(schema.$ref);

@@ -125,7 +125,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function splitFlowFile(
   value: unknown,
-): { definition: WorkflowDefinition; connectionReferences: Record<string, ConnectionReference>; displayName?: string } | undefined {
+):
+  | { definition: WorkflowDefinition; connectionReferences: Record<string, ConnectionReference>; displayName?: string }
+  | undefined {
   if (!isRecord(value)) return undefined;
   const holder = isRecord(value.properties) ? value.properties : value;
   if (isRecord(holder.definition)) {
@@ -143,16 +145,21 @@ export function splitFlowFile(
 }
 
 /** The child containers of an action, each with its JSON path suffix relative to the action. */
-export function childContainers(action: ActionDefinition): { path: string[]; actions: ActionMap; kind: 'scope' | 'then' | 'else' | 'case' | 'default' | 'loop' }[] {
-  const out: { path: string[]; actions: ActionMap; kind: 'scope' | 'then' | 'else' | 'case' | 'default' | 'loop' }[] = [];
+export function childContainers(
+  action: ActionDefinition,
+): { path: string[]; actions: ActionMap; kind: 'scope' | 'then' | 'else' | 'case' | 'default' | 'loop' }[] {
+  const out: { path: string[]; actions: ActionMap; kind: 'scope' | 'then' | 'else' | 'case' | 'default' | 'loop' }[] =
+    [];
   const t = action.type;
   if (t === 'If') {
     if (isRecord(action.actions)) out.push({ path: ['actions'], actions: action.actions, kind: 'then' });
-    if (isRecord(action.else) && isRecord(action.else.actions)) out.push({ path: ['else', 'actions'], actions: action.else.actions, kind: 'else' });
+    if (isRecord(action.else) && isRecord(action.else.actions))
+      out.push({ path: ['else', 'actions'], actions: action.else.actions, kind: 'else' });
   } else if (t === 'Switch') {
     if (isRecord(action.cases)) {
       for (const [caseName, c] of Object.entries(action.cases)) {
-        if (isRecord(c) && isRecord(c.actions)) out.push({ path: ['cases', caseName, 'actions'], actions: c.actions, kind: 'case' });
+        if (isRecord(c) && isRecord(c.actions))
+          out.push({ path: ['cases', caseName, 'actions'], actions: c.actions, kind: 'case' });
       }
     }
     if (isRecord(action.default) && isRecord(action.default.actions))

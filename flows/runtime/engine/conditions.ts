@@ -49,7 +49,8 @@ export function compileObjectCondition(condition: Record<string, unknown>): Comp
       if (raw.length === 0) throw new Error(`${path}.${keys[0]}: expected at least one operand`);
       return `${op.name}(${raw.map((n, i) => compile(n, `${path}.${keys[0]}[${i}]`)).join(', ')})`;
     }
-    if (raw.length !== op.arity) throw new Error(`${path}.${keys[0]}: expected ${op.arity} operands, found ${raw.length}`);
+    if (raw.length !== op.arity)
+      throw new Error(`${path}.${keys[0]}: expected ${op.arity} operands, found ${raw.length}`);
     const slots = raw.map((operand) => {
       operands.push(operand);
       return `variables('${OPERAND_SLOT_PREFIX}${operands.length - 1}')`;

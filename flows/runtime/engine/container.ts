@@ -102,7 +102,13 @@ export class ContainerRunner {
     return { status: aggregateStatus(actions, status), results };
   }
 
-  private async runAction(state: RunState, frame: Frame, name: string, def: ActionDefinition, siblings: Map<string, ActionStatus>): Promise<ActionResult> {
+  private async runAction(
+    state: RunState,
+    frame: Frame,
+    name: string,
+    def: ActionDefinition,
+    siblings: Map<string, ActionStatus>,
+  ): Promise<ActionResult> {
     const ra = runAfterOf(def);
     for (const [pred, allowed] of Object.entries(ra)) {
       const actual = siblings.get(pred) as ActionStatus;
@@ -112,7 +118,15 @@ export class ContainerRunner {
         const err = skippedError(name, pred, list, actual);
         const r = this.recordOnly(state, frame, name, def, 'Skipped', err);
         const nested = childContainers(def);
-        for (const c of nested) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, name, false);
+        for (const c of nested)
+          this.skipNested(
+            state,
+            c.actions,
+            r.record.id,
+            c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined,
+            name,
+            false,
+          );
         return r;
       }
     }
@@ -141,7 +155,14 @@ export class ContainerRunner {
         const err = invalidTemplate(name, 'inputs', e.message);
         result = { status: 'Failed', code: err.code, error: err };
       } else {
-        result = { status: 'Failed', code: 'InternalError', error: { code: 'InternalError', message: `The local runtime failed while running action '${name}': ${(e as Error)?.message ?? String(e)}` } };
+        result = {
+          status: 'Failed',
+          code: 'InternalError',
+          error: {
+            code: 'InternalError',
+            message: `The local runtime failed while running action '${name}': ${(e as Error)?.message ?? String(e)}`,
+          },
+        };
       }
     }
     result = applyActionTimeout(state, def, name, record, result);
@@ -151,8 +172,10 @@ export class ContainerRunner {
     if (result.error !== undefined) record.error = result.error;
     // secureData hides values from run history only; later actions still read them.
     const secure = def?.runtimeConfiguration?.secureData?.properties;
-    if (result.inputs !== undefined) record.inputs = Array.isArray(secure) && secure.includes('inputs') ? SECURE_PLACEHOLDER : result.inputs;
-    if (result.outputs !== undefined) record.outputs = Array.isArray(secure) && secure.includes('outputs') ? SECURE_PLACEHOLDER : result.outputs;
+    if (result.inputs !== undefined)
+      record.inputs = Array.isArray(secure) && secure.includes('inputs') ? SECURE_PLACEHOLDER : result.inputs;
+    if (result.outputs !== undefined)
+      record.outputs = Array.isArray(secure) && secure.includes('outputs') ? SECURE_PLACEHOLDER : result.outputs;
     record.retries = result.retries ?? 0;
     record.billable = result.billable ?? 1 + record.retries;
     if (result.iterations !== undefined) record.iterations = result.iterations;
@@ -174,15 +197,26 @@ export class ContainerRunner {
     return actionResult;
   }
 
-  private async execute(state: RunState, frame: Frame, name: string, def: ActionDefinition, record: ActionRecord): Promise<ExecResult> {
+  private async execute(
+    state: RunState,
+    frame: Frame,
+    name: string,
+    def: ActionDefinition,
+    record: ActionRecord,
+  ): Promise<ExecResult> {
     if (!isRecord(def) || typeof def.type !== 'string') {
       throw new ActionFailure('InvalidTemplate', `The template action '${name}' has no 'type'.`);
     }
     const staticResult = staticResultFor(state, def);
     if (staticResult) return staticResult;
-    const executor = this.executors[def.type] ?? this.executors[Object.keys(this.executors).find((k) => k.toLowerCase() === def.type.toLowerCase()) ?? ''];
+    const executor =
+      this.executors[def.type] ??
+      this.executors[Object.keys(this.executors).find((k) => k.toLowerCase() === def.type.toLowerCase()) ?? ''];
     if (!executor) {
-      throw new ActionFailure('InvalidTemplate', `The template action '${name}' is of type '${def.type}', which the local runtime does not support.`);
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The template action '${name}' is of type '${def.type}', which the local runtime does not support.`,
+      );
     }
     const ctx: ExecContext = {
       state,
@@ -200,7 +234,14 @@ export class ContainerRunner {
   }
 
   /** A record for an action that did not execute (skipped, or unreachable in a malformed definition). */
-  private recordOnly(state: RunState, frame: Frame, name: string, def: ActionDefinition, status: ActionStatus, error: { code: string; message: string }): ActionResult & { record: ActionRecord } {
+  private recordOnly(
+    state: RunState,
+    frame: Frame,
+    name: string,
+    def: ActionDefinition,
+    status: ActionStatus,
+    error: { code: string; message: string },
+  ): ActionResult & { record: ActionRecord } {
     const now = isoNow(state);
     const record: ActionRecord = {
       id: state.records.length + 1,
@@ -234,11 +275,26 @@ export class ContainerRunner {
     return { ...result, record };
   }
 
-  private skipNested(state: RunState, actions: ActionMap, parentRecordId: number, branch: string | undefined, container: string, containerRan: boolean): void {
+  private skipNested(
+    state: RunState,
+    actions: ActionMap,
+    parentRecordId: number,
+    branch: string | undefined,
+    container: string,
+    containerRan: boolean,
+  ): void {
     const frame: Frame = { results: new Map(), parentRecordId, branch };
     for (const [n, def] of Object.entries(actions)) {
       const r = this.recordOnly(state, frame, n, def, 'Skipped', conditionNotTakenError(n, container, containerRan));
-      for (const c of childContainers(def)) this.skipNested(state, c.actions, r.record.id, c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined, n, false);
+      for (const c of childContainers(def))
+        this.skipNested(
+          state,
+          c.actions,
+          r.record.id,
+          c.path[0] === 'cases' ? c.path[1] : c.kind === 'else' ? 'else' : undefined,
+          n,
+          false,
+        );
     }
   }
 }
@@ -298,14 +354,23 @@ function planFor(actions: ActionMap): ContainerPlan {
  * An action's own `limit.timeout` (Until uses `limit` for its loop instead): when the action's virtual
  * duration (retry waits, async polling) passes it, the action ends TimedOut at the deadline.
  */
-function applyActionTimeout(state: RunState, def: ActionDefinition, name: string, record: ActionRecord, result: ExecResult): ExecResult {
+function applyActionTimeout(
+  state: RunState,
+  def: ActionDefinition,
+  name: string,
+  record: ActionRecord,
+  result: ExecResult,
+): ExecResult {
   if (!isRecord(def) || def.type === 'Until' || !isRecord(def.limit) || def.limit.timeout === undefined) return result;
   const timeoutMs = parseIsoDuration(def.limit.timeout);
   if (timeoutMs === undefined) return result;
   const started = Date.parse(record.startTime);
   if (state.clock.nowMs() - started <= timeoutMs) return result;
   state.clock.set(started + timeoutMs);
-  const error = { code: 'ActionTimedOut', message: `The execution of template action '${name}' exceeded its timeout of ${String(def.limit.timeout)}.` };
+  const error = {
+    code: 'ActionTimedOut',
+    message: `The execution of template action '${name}' exceeded its timeout of ${String(def.limit.timeout)}.`,
+  };
   return { ...result, status: 'TimedOut', code: error.code, error };
 }
 
@@ -351,7 +416,14 @@ export function aggregateStatus(actions: ActionMap, status: Map<string, ActionSt
   return worst;
 }
 
-export function evaluateIn(state: RunState, frame: Frame | undefined, actionName: string, value: unknown, section: string, options?: Partial<HostOptions>): unknown {
+export function evaluateIn(
+  state: RunState,
+  frame: Frame | undefined,
+  actionName: string,
+  value: unknown,
+  section: string,
+  options?: Partial<HostOptions>,
+): unknown {
   try {
     return evaluateTemplate(value, createHost(state, frame, { actionName, ...options }));
   } catch (e) {
@@ -367,9 +439,16 @@ function staticResultFor(state: RunState, def: ActionDefinition): ExecResult | u
   const sr = def.runtimeConfiguration?.staticResult;
   if (!sr || sr.staticResultOptions !== 'Enabled' || typeof sr.name !== 'string') return undefined;
   const entry = state.flow.definition.staticResults?.[sr.name];
-  if (!entry) throw new ActionFailure('InvalidStaticResultName', `The static result '${sr.name}' is not defined in the workflow's 'staticResults'.`);
+  if (!entry)
+    throw new ActionFailure(
+      'InvalidStaticResultName',
+      `The static result '${sr.name}' is not defined in the workflow's 'staticResults'.`,
+    );
   const s = String(entry.status ?? 'Succeeded');
-  const statusValue: ActionStatus = s === 'Failed' || s === 'TimedOut' || s === 'Skipped' || s === 'Cancelled' ? s : 'Succeeded';
-  const error = isRecord(entry.error) ? { code: String(entry.error.code ?? 'ActionFailed'), message: String(entry.error.message ?? '') } : undefined;
+  const statusValue: ActionStatus =
+    s === 'Failed' || s === 'TimedOut' || s === 'Skipped' || s === 'Cancelled' ? s : 'Succeeded';
+  const error = isRecord(entry.error)
+    ? { code: String(entry.error.code ?? 'ActionFailed'), message: String(entry.error.message ?? '') }
+    : undefined;
   return { status: statusValue, outputs: entry.outputs, error, code: error?.code };
 }

@@ -5,10 +5,24 @@
 import type { ActionError } from './history';
 
 const HTTP_CODE_NAMES: Record<number, string> = {
-  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed',
-  408: 'RequestTimeout', 409: 'Conflict', 410: 'Gone', 412: 'PreconditionFailed', 413: 'RequestEntityTooLarge',
-  415: 'UnsupportedMediaType', 422: 'UnprocessableEntity', 429: 'TooManyRequests', 500: 'InternalServerError',
-  501: 'NotImplemented', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout',
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  408: 'RequestTimeout',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'PreconditionFailed',
+  413: 'RequestEntityTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'UnprocessableEntity',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  501: 'NotImplemented',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
 };
 
 /** `404` → `NotFound`, as run history shows an HTTP action's code. */
@@ -40,7 +54,10 @@ export function conditionNotTakenError(actionName: string, container: string, co
 }
 
 /** Scope, loop and run failure caused by an inner action, as Power Automate words it. */
-export const ACTION_FAILED: ActionError = { code: 'ActionFailed', message: 'An action failed. No dependent actions succeeded.' };
+export const ACTION_FAILED: ActionError = {
+  code: 'ActionFailed',
+  message: 'An action failed. No dependent actions succeeded.',
+};
 
 /** An exception thrown inside an action's own logic (bad inputs), turned into a failed action. */
 export class ActionFailure extends Error {

@@ -105,7 +105,8 @@ export function connectorCalls(run: FlowRun, operationId?: string): ConnectorCal
   const out: ConnectorCall[] = [];
   for (const a of run.actions) {
     if (a.type !== 'OpenApiConnection' || a.status === 'Skipped') continue;
-    const inputs = a.inputs as { host?: { connectionName?: string; operationId?: string }; parameters?: Record<string, unknown> } | undefined;
+    const inputs = a.inputs as
+      { host?: { connectionName?: string; operationId?: string }; parameters?: Record<string, unknown> } | undefined;
     const op = inputs?.host?.operationId;
     if (typeof op !== 'string' || (operationId !== undefined && op !== operationId)) continue;
     const statusCode = (a.outputs as { statusCode?: unknown } | undefined)?.statusCode;
@@ -124,7 +125,9 @@ export function connectorCalls(run: FlowRun, operationId?: string): ConnectorCal
 /** Indented tree: one line per action execution with status, code, retries and virtual duration. */
 export function formatTrace(run: FlowRun): string {
   const lines: string[] = [];
-  lines.push(`Run ${run.runId} of ${run.flowName}: ${run.status}${run.error ? ` (${run.error.code}: ${run.error.message})` : ''}`);
+  lines.push(
+    `Run ${run.runId} of ${run.flowName}: ${run.status}${run.error ? ` (${run.error.code}: ${run.error.message})` : ''}`,
+  );
   lines.push(`  ${run.startTime} -> ${run.endTime}, ${run.billableActions} billable action(s)`);
   lines.push(`  trigger ${run.trigger.name} [${run.trigger.type}${run.trigger.kind ? `/${run.trigger.kind}` : ''}]`);
   const children = new Map<number | undefined, ActionRecord[]>();

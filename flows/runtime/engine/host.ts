@@ -37,7 +37,9 @@ function deterministicRandom(state: RunState): number {
 function argName(fn: string, args: unknown[], index = 0): string {
   const v = args[index];
   if (typeof v !== 'string') {
-    throw new ExpressionError(`The template language function '${fn}' expects its parameter to be a string. The provided value is of type '${typeName(v)}'.`);
+    throw new ExpressionError(
+      `The template language function '${fn}' expects its parameter to be a string. The provided value is of type '${typeName(v)}'.`,
+    );
   }
   return v;
 }
@@ -85,12 +87,22 @@ function referencedResult(state: RunState, frame: Frame | undefined, options: Ho
   }
   const defined = candidates.some((n) => state.definedActions.has(n));
   if (!defined) {
-    throw new ExpressionError(`The action '${name}' referenced by '${fn}' in action '${options.actionName}' is not defined in the template.`);
+    throw new ExpressionError(
+      `The action '${name}' referenced by '${fn}' in action '${options.actionName}' is not defined in the template.`,
+    );
   }
-  throw new ExpressionError(`The action '${name}' referenced by '${fn}' in action '${options.actionName}' has not run yet.`);
+  throw new ExpressionError(
+    `The action '${name}' referenced by '${fn}' in action '${options.actionName}' has not run yet.`,
+  );
 }
 
-function callWorkflowFunction(state: RunState, frame: Frame | undefined, options: HostOptions, rawName: string, args: unknown[]): unknown {
+function callWorkflowFunction(
+  state: RunState,
+  frame: Frame | undefined,
+  options: HostOptions,
+  rawName: string,
+  args: unknown[],
+): unknown {
   const name = rawName.toLowerCase();
   switch (name) {
     case 'trigger':
@@ -99,12 +111,16 @@ function callWorkflowFunction(state: RunState, frame: Frame | undefined, options
       return triggerObject(state, options).outputs ?? null;
     case 'triggerbody': {
       const outputs = triggerObject(state, options).outputs;
-      return outputs !== null && typeof outputs === 'object' ? ((outputs as Record<string, unknown>).body ?? null) : null;
+      return outputs !== null && typeof outputs === 'object'
+        ? ((outputs as Record<string, unknown>).body ?? null)
+        : null;
     }
     case 'actions':
     case 'action': {
       if (name === 'action' && args.length === 0) {
-        throw new ExpressionError(`The template language function 'action' is only valid inside an action's trackedProperties, which the local runtime does not evaluate.`);
+        throw new ExpressionError(
+          `The template language function 'action' is only valid inside an action's trackedProperties, which the local runtime does not evaluate.`,
+        );
       }
       const r = referencedResult(state, frame, options, rawName, argName(rawName, args));
       return { ...r };
@@ -130,20 +146,26 @@ function callWorkflowFunction(state: RunState, frame: Frame | undefined, options
       for (let f = frame; f; f = f.parent) {
         if (f.loop && f.loop.kind === 'Foreach' && f.loop.name === loopName) return f.loop.item ?? null;
       }
-      throw new ExpressionError(`The template language function 'items' must reference an enclosing 'foreach' action; '${loopName}' does not enclose action '${options.actionName}'.`);
+      throw new ExpressionError(
+        `The template language function 'items' must reference an enclosing 'foreach' action; '${loopName}' does not enclose action '${options.actionName}'.`,
+      );
     }
     case 'item': {
       for (let f = frame; f; f = f.parent) {
         if (f.currentItem) return f.currentItem.value ?? null;
       }
-      throw new ExpressionError(`The template language function 'item' can only be used inside a 'foreach' loop or the 'where'/'select' of a Query or Select action; action '${options.actionName}' is not.`);
+      throw new ExpressionError(
+        `The template language function 'item' can only be used inside a 'foreach' loop or the 'where'/'select' of a Query or Select action; action '${options.actionName}' is not.`,
+      );
     }
     case 'iterationindexes': {
       const loopName = argName(rawName, args);
       for (let f = frame; f; f = f.parent) {
         if (f.loop && f.loop.name === loopName) return f.loop.index;
       }
-      throw new ExpressionError(`The template language function 'iterationIndexes' must reference an enclosing loop; '${loopName}' does not enclose action '${options.actionName}'.`);
+      throw new ExpressionError(
+        `The template language function 'iterationIndexes' must reference an enclosing loop; '${loopName}' does not enclose action '${options.actionName}'.`,
+      );
     }
     case 'variables': {
       const varName = argName(rawName, args);
@@ -165,8 +187,13 @@ function callWorkflowFunction(state: RunState, frame: Frame | undefined, options
       const scope = argName(rawName, args);
       const results = state.containerResults.get(scope);
       if (!results) {
-        if (!state.definedActions.has(scope)) throw new ExpressionError(`The action '${scope}' referenced by 'result' in action '${options.actionName}' is not defined in the template.`);
-        throw new ExpressionError(`The action '${scope}' referenced by 'result' in action '${options.actionName}' must be a Scope, Foreach or Until action that has run.`);
+        if (!state.definedActions.has(scope))
+          throw new ExpressionError(
+            `The action '${scope}' referenced by 'result' in action '${options.actionName}' is not defined in the template.`,
+          );
+        throw new ExpressionError(
+          `The action '${scope}' referenced by 'result' in action '${options.actionName}' must be a Scope, Foreach or Until action that has run.`,
+        );
       }
       return results.map((r) => ({ ...r }));
     }
@@ -175,7 +202,10 @@ function callWorkflowFunction(state: RunState, frame: Frame | undefined, options
       const key = argName(rawName, args);
       const values = formValues(triggerObject(state, options).outputs, key);
       if (name === 'triggerformdatamultivalues') return values;
-      if (values.length > 1) throw new ExpressionError(`The template language function '${rawName}' found ${values.length} values for key '${key}'; use 'triggerFormDataMultiValues' instead.`);
+      if (values.length > 1)
+        throw new ExpressionError(
+          `The template language function '${rawName}' found ${values.length} values for key '${key}'; use 'triggerFormDataMultiValues' instead.`,
+        );
       return values[0] ?? null;
     }
     case 'triggermultipartbody':
@@ -186,7 +216,10 @@ function callWorkflowFunction(state: RunState, frame: Frame | undefined, options
       const key = argName(rawName, args, 1);
       const values = formValues(r.outputs, key);
       if (name === 'formdatamultivalues') return values;
-      if (values.length > 1) throw new ExpressionError(`The template language function '${rawName}' found ${values.length} values for key '${key}'; use 'formDataMultiValues' instead.`);
+      if (values.length > 1)
+        throw new ExpressionError(
+          `The template language function '${rawName}' found ${values.length} values for key '${key}'; use 'formDataMultiValues' instead.`,
+        );
       return values[0] ?? null;
     }
     case 'multipartbody': {
@@ -198,7 +231,10 @@ function callWorkflowFunction(state: RunState, frame: Frame | undefined, options
     case 'listcallbackurl':
       return `http://127.0.0.1/workflows/${state.flow.id}/triggers/${state.flow.triggerName}/run`;
     default:
-      throw new ExpressionError(`The template language function '${rawName}' is not supported by the local flow runtime.`, 'InvalidTemplate');
+      throw new ExpressionError(
+        `The template language function '${rawName}' is not supported by the local flow runtime.`,
+        'InvalidTemplate',
+      );
   }
 }
 
@@ -210,20 +246,28 @@ function formValues(outputs: unknown, key: string): string[] {
   const body = outputs !== null && typeof outputs === 'object' ? (outputs as Record<string, unknown>).body : undefined;
   if (body !== null && typeof body === 'object' && Array.isArray((body as Record<string, unknown>).$formdata)) {
     return ((body as Record<string, unknown>).$formdata as unknown[])
-      .filter((p): p is { key: unknown; value: unknown } => p !== null && typeof p === 'object' && (p as { key?: unknown }).key === key)
+      .filter(
+        (p): p is { key: unknown; value: unknown } =>
+          p !== null && typeof p === 'object' && (p as { key?: unknown }).key === key,
+      )
       .map((p) => String(p.value ?? ''));
   }
   if (typeof body === 'string') return new URLSearchParams(body).getAll(key);
-  throw new ExpressionError(`The form data function cannot read key '${key}': the outputs have no form-data or form-encoded body.`);
+  throw new ExpressionError(
+    `The form data function cannot read key '${key}': the outputs have no form-data or form-encoded body.`,
+  );
 }
 
 /** Part `index` of a multipart body `{"$content-type": "multipart/...", "$multipart": [{headers, body}]}`. */
 function multipartPart(outputs: unknown, index: unknown, fn: string): unknown {
   const body = outputs !== null && typeof outputs === 'object' ? (outputs as Record<string, unknown>).body : undefined;
   const parts = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).$multipart : undefined;
-  if (!Array.isArray(parts)) throw new ExpressionError(`The template language function '${fn}' needs a multipart body.`);
+  if (!Array.isArray(parts))
+    throw new ExpressionError(`The template language function '${fn}' needs a multipart body.`);
   if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= parts.length) {
-    throw new ExpressionError(`The template language function '${fn}' has no part at index '${String(index)}'; the body has ${parts.length} part(s).`);
+    throw new ExpressionError(
+      `The template language function '${fn}' has no part at index '${String(index)}'; the body has ${parts.length} part(s).`,
+    );
   }
   const part = parts[index] as Record<string, unknown> | null;
   return part !== null && typeof part === 'object' && 'body' in part ? part.body : part;

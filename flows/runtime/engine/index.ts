@@ -16,7 +16,16 @@ export type { FlowRuntimeOptions, HttpTriggerRequest, HttpTriggerOutcome, Trigge
 export { VirtualClock } from './clock';
 export type { Clock } from './clock';
 export { actionRecords, connectorCalls, lastAction, formatTrace } from './history';
-export type { ConnectorCall, ActionRecord, ActionStatus, FlowRun, RunStatus, TriggerRecord, ActionError, HttpResponseRecord } from './history';
+export type {
+  ConnectorCall,
+  ActionRecord,
+  ActionStatus,
+  FlowRun,
+  RunStatus,
+  TriggerRecord,
+  ActionError,
+  HttpResponseRecord,
+} from './history';
 export type { LoadedFlow } from './run-state';
 export type { HttpSender, HttpRequestSpec } from './services';
 export { DEFAULT_RETRY_POLICY, resolveRetryPolicy } from './retry';

@@ -2,7 +2,8 @@
  * ISO 8601 durations as WDL uses them (`PT10S`, `PT1H`, `P1D`, `PT0.5S`). Years and months are
  * taken as 365 and 30 days: WDL only uses them for timeouts, where calendar precision does not matter.
  */
-const DURATION = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION =
+  /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** Milliseconds, or undefined when the text is not an ISO 8601 duration. */
 export function parseIsoDuration(text: unknown): number | undefined {

@@ -34,7 +34,11 @@ export function recurrenceStart(rec: Recurrence, nowMs: number): number {
 
 function hasSchedule(rec: Recurrence): boolean {
   const f = String(rec.frequency).toLowerCase();
-  return (f === 'day' || f === 'week') && !!rec.schedule && (!!rec.schedule.hours?.length || !!rec.schedule.minutes?.length || !!rec.schedule.weekDays?.length);
+  return (
+    (f === 'day' || f === 'week') &&
+    !!rec.schedule &&
+    (!!rec.schedule.hours?.length || !!rec.schedule.minutes?.length || !!rec.schedule.weekDays?.length)
+  );
 }
 
 /** Earliest scheduled time at or after `fromMs` (inclusive) given the anchor (start). */
@@ -42,10 +46,20 @@ function scheduled(rec: Recurrence, anchorMs: number, fromMs: number, inclusive:
   const zone = zoneOf(rec);
   const anchorWall = utcToZone(anchorMs, zone);
   const anchorDay = Math.floor(anchorWall / DAY);
-  const hours = (rec.schedule?.hours?.length ? rec.schedule.hours : [new Date(anchorWall).getUTCHours()]).map(Number).sort((a, b) => a - b);
-  const minutes = (rec.schedule?.minutes?.length ? rec.schedule.minutes : [new Date(anchorWall).getUTCMinutes()]).map(Number).sort((a, b) => a - b);
+  const hours = (rec.schedule?.hours?.length ? rec.schedule.hours : [new Date(anchorWall).getUTCHours()])
+    .map(Number)
+    .sort((a, b) => a - b);
+  const minutes = (rec.schedule?.minutes?.length ? rec.schedule.minutes : [new Date(anchorWall).getUTCMinutes()])
+    .map(Number)
+    .sort((a, b) => a - b);
   const weekly = String(rec.frequency).toLowerCase() === 'week';
-  const days = weekly ? new Set((rec.schedule?.weekDays?.length ? rec.schedule.weekDays : [WEEKDAYS[new Date(anchorWall).getUTCDay()]]).map((d) => WEEKDAYS.indexOf(String(d).toLowerCase()))) : undefined;
+  const days = weekly
+    ? new Set(
+        (rec.schedule?.weekDays?.length ? rec.schedule.weekDays : [WEEKDAYS[new Date(anchorWall).getUTCDay()]]).map(
+          (d) => WEEKDAYS.indexOf(String(d).toLowerCase()),
+        ),
+      )
+    : undefined;
   const step = interval(rec);
   const firstDay = Math.floor(utcToZone(Math.max(fromMs, anchorMs), zone) / DAY) - 1;
   for (let day = firstDay; day <= firstDay + 7 * step + 8; day++) {

@@ -31,17 +31,30 @@ export function resolveRetryPolicy(policy: RetryPolicy | undefined): ResolvedRet
   const type = String(policy.type ?? '').toLowerCase();
   if (type === 'default') return DEFAULT_RETRY_POLICY;
   if (type === 'none') return { type: 'none', count: 0, intervalMs: 0, minimumMs: 0, maximumMs: 0 };
-  if (type !== 'fixed' && type !== 'exponential') return `The retry policy type '${String(policy.type)}' is not valid; expected 'none', 'fixed' or 'exponential'.`;
+  if (type !== 'fixed' && type !== 'exponential')
+    return `The retry policy type '${String(policy.type)}' is not valid; expected 'none', 'fixed' or 'exponential'.`;
   const count = policy.count ?? 4;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 90)
     return `The retry policy count '${String(policy.count)}' is not valid; expected a whole number from 1 to 90.`;
   const interval = policy.interval === undefined ? 7.5 * SECOND : parseIsoDuration(policy.interval);
   if (interval === undefined || interval < 5 * SECOND || interval > 86_400 * SECOND)
     return `The retry policy interval '${String(policy.interval)}' is not valid; expected an ISO 8601 duration from PT5S to P1D.`;
-  const minimum = policy.minimumInterval === undefined ? (type === 'fixed' ? interval : 5 * SECOND) : parseIsoDuration(policy.minimumInterval);
-  const maximum = policy.maximumInterval === undefined ? (type === 'fixed' ? interval : 86_400 * SECOND) : parseIsoDuration(policy.maximumInterval);
-  if (minimum === undefined) return `The retry policy minimumInterval '${String(policy.minimumInterval)}' is not an ISO 8601 duration.`;
-  if (maximum === undefined) return `The retry policy maximumInterval '${String(policy.maximumInterval)}' is not an ISO 8601 duration.`;
+  const minimum =
+    policy.minimumInterval === undefined
+      ? type === 'fixed'
+        ? interval
+        : 5 * SECOND
+      : parseIsoDuration(policy.minimumInterval);
+  const maximum =
+    policy.maximumInterval === undefined
+      ? type === 'fixed'
+        ? interval
+        : 86_400 * SECOND
+      : parseIsoDuration(policy.maximumInterval);
+  if (minimum === undefined)
+    return `The retry policy minimumInterval '${String(policy.minimumInterval)}' is not an ISO 8601 duration.`;
+  if (maximum === undefined)
+    return `The retry policy maximumInterval '${String(policy.maximumInterval)}' is not an ISO 8601 duration.`;
   return { type, count, intervalMs: interval, minimumMs: minimum, maximumMs: Math.max(minimum, maximum) };
 }
 

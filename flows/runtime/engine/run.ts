@@ -12,10 +12,18 @@ import { createHost } from './host';
 import type { LoadedFlow, RunState } from './run-state';
 import type { EngineServices } from './services';
 
-export const EXECUTORS: Record<string, Executor> = { ...basicExecutors, ...controlExecutors, ...dataExecutors, ...callExecutors };
+export const EXECUTORS: Record<string, Executor> = {
+  ...basicExecutors,
+  ...controlExecutors,
+  ...dataExecutors,
+  ...callExecutors,
+};
 
 /** Every action definition by name, across containers (names are unique per flow). */
-export function indexActions(actions: Record<string, ActionDefinition> | undefined, into = new Map<string, ActionDefinition>()): Map<string, ActionDefinition> {
+export function indexActions(
+  actions: Record<string, ActionDefinition> | undefined,
+  into = new Map<string, ActionDefinition>(),
+): Map<string, ActionDefinition> {
   if (!isRecord(actions)) return into;
   for (const [name, def] of Object.entries(actions)) {
     into.set(name, def);
@@ -30,7 +38,14 @@ export function indexActions(actions: Record<string, ActionDefinition> | undefin
 
 const definedActionsCache = new WeakMap<object, Map<string, ActionDefinition>>();
 
-export function newRunState(flow: LoadedFlow, runId: string, trigger: TriggerRecord & { scheduledTime?: string }, services: EngineServices, depth: number, environmentName: string): RunState {
+export function newRunState(
+  flow: LoadedFlow,
+  runId: string,
+  trigger: TriggerRecord & { scheduledTime?: string },
+  services: EngineServices,
+  depth: number,
+  environmentName: string,
+): RunState {
   let defined = definedActionsCache.get(flow.definition);
   if (!defined) {
     defined = indexActions(flow.definition.actions);
@@ -65,13 +80,21 @@ export function newRunState(flow: LoadedFlow, runId: string, trigger: TriggerRec
  * Runs a flow's actions for one trigger firing and returns the run's history. Never throws: a
  * definition or runtime error fails actions (and the run) the way Power Automate would.
  */
-export async function executeRun(state: RunState, services: EngineServices, executors: Record<string, Executor> = EXECUTORS): Promise<FlowRun> {
+export async function executeRun(
+  state: RunState,
+  services: EngineServices,
+  executors: Record<string, Executor> = EXECUTORS,
+): Promise<FlowRun> {
   const runner = new ContainerRunner(executors, services);
   const startTime = state.trigger.startTime;
   let status: FlowRun['status'] = 'Succeeded';
   let error: FlowRun['error'];
   try {
-    const outcome = await runner.run(state, isRecord(state.flow.definition.actions) ? state.flow.definition.actions : {}, { results: new Map() });
+    const outcome = await runner.run(
+      state,
+      isRecord(state.flow.definition.actions) ? state.flow.definition.actions : {},
+      { results: new Map() },
+    );
     if (state.terminated) {
       status = state.terminated.status;
       error = state.terminated.error;
@@ -110,9 +133,17 @@ function evaluateOutputs(state: RunState): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   for (const [name, def] of Object.entries(defs)) {
     try {
-      out[name] = evaluateTemplate(isRecord(def) ? def.value : undefined, createHost(state, undefined, { actionName: name }));
+      out[name] = evaluateTemplate(
+        isRecord(def) ? def.value : undefined,
+        createHost(state, undefined, { actionName: name }),
+      );
     } catch (e) {
-      out[name] = { error: e instanceof ExpressionError ? invalidTemplate(name, 'outputs', e.message) : { code: 'InternalError', message: String(e) } };
+      out[name] = {
+        error:
+          e instanceof ExpressionError
+            ? invalidTemplate(name, 'outputs', e.message)
+            : { code: 'InternalError', message: String(e) },
+      };
     }
   }
   return out;

@@ -114,22 +114,37 @@ export class FlowRuntime {
    */
   load(flowJson: unknown, options: { id?: string; name?: string } = {}): LoadedFlow {
     const parts = splitFlowFile(flowJson);
-    if (!parts) throw new FlowLoadError('The value is not a flow: expected {"properties": {"definition": {...}}} or a workflow definition.');
+    if (!parts)
+      throw new FlowLoadError(
+        'The value is not a flow: expected {"properties": {"definition": {...}}} or a workflow definition.',
+      );
     const triggers = isRecord(parts.definition.triggers) ? Object.keys(parts.definition.triggers) : [];
-    if (triggers.length !== 1) throw new FlowLoadError(`A Power Automate flow has exactly one trigger; this definition has ${triggers.length}.`);
+    if (triggers.length !== 1)
+      throw new FlowLoadError(`A Power Automate flow has exactly one trigger; this definition has ${triggers.length}.`);
     const trigger = (parts.definition.triggers as Record<string, unknown>)[triggers[0]];
-    if (!isRecord(trigger) || typeof trigger.type !== 'string') throw new FlowLoadError(`The trigger '${triggers[0]}' must be an object with a 'type'.`);
+    if (!isRecord(trigger) || typeof trigger.type !== 'string')
+      throw new FlowLoadError(`The trigger '${triggers[0]}' must be an object with a 'type'.`);
     const id = options.id ?? `flow-${++this.flowSeq}`;
     const name = options.name ?? parts.displayName ?? id;
     const parameters: Record<string, unknown> = {};
     const overrides = this.options.parameters ?? {};
-    for (const [pname, pdef] of Object.entries(isRecord(parts.definition.parameters) ? parts.definition.parameters : {})) {
+    for (const [pname, pdef] of Object.entries(
+      isRecord(parts.definition.parameters) ? parts.definition.parameters : {},
+    )) {
       const schemaName = isRecord(pdef) && isRecord(pdef.metadata) ? pdef.metadata.schemaName : undefined;
       if (Object.prototype.hasOwnProperty.call(overrides, pname)) parameters[pname] = overrides[pname];
-      else if (typeof schemaName === 'string' && Object.prototype.hasOwnProperty.call(overrides, schemaName)) parameters[pname] = overrides[schemaName];
+      else if (typeof schemaName === 'string' && Object.prototype.hasOwnProperty.call(overrides, schemaName))
+        parameters[pname] = overrides[schemaName];
       else parameters[pname] = isRecord(pdef) ? (pdef.defaultValue ?? null) : null;
     }
-    const flow: LoadedFlow = { id, name, definition: parts.definition, connectionReferences: parts.connectionReferences, parameters, triggerName: triggers[0] };
+    const flow: LoadedFlow = {
+      id,
+      name,
+      definition: parts.definition,
+      connectionReferences: parts.connectionReferences,
+      parameters,
+      triggerName: triggers[0],
+    };
     indexActions(parts.definition.actions);
     this.flows.set(id.toLowerCase(), flow);
     return flow;
@@ -147,45 +162,100 @@ export class FlowRuntime {
   async request(flow: LoadedFlow, req: HttpTriggerRequest = {}, depth = 0): Promise<HttpTriggerOutcome> {
     const trig = this.triggerDef(flow);
     if (trig.type !== 'Request') {
-      return { response: { statusCode: 400, headers: {}, body: { error: { code: 'TriggerTypeMismatch', message: `Flow '${flow.name}' has a '${trig.type}' trigger, not a Request trigger.` } } } };
+      return {
+        response: {
+          statusCode: 400,
+          headers: {},
+          body: {
+            error: {
+              code: 'TriggerTypeMismatch',
+              message: `Flow '${flow.name}' has a '${trig.type}' trigger, not a Request trigger.`,
+            },
+          },
+        },
+      };
     }
     const inputs = isRecord(trig.inputs) ? trig.inputs : {};
     const method = (req.method ?? 'POST').toUpperCase();
     if (typeof inputs.method === 'string' && inputs.method.toUpperCase() !== method) {
-      return this.reject(flow, 405, 'MethodNotAllowed', `The trigger accepts '${inputs.method}' requests, not '${method}'.`);
+      return this.reject(
+        flow,
+        405,
+        'MethodNotAllowed',
+        `The trigger accepts '${inputs.method}' requests, not '${method}'.`,
+      );
     }
     const schemaIssues = validateAgainstSchema(inputs.schema, req.body ?? null);
     const warnings = schemaIssues.map((i) => `${i.path || '(root)'}: ${i.message}`);
-    const strict = this.options.requestSchemaValidation === 'reject' || String(trig.operationOptions ?? '').split(',').some((o) => o.trim() === 'EnableSchemaValidation');
+    const strict =
+      this.options.requestSchemaValidation === 'reject' ||
+      String(trig.operationOptions ?? '')
+        .split(',')
+        .some((o) => o.trim() === 'EnableSchemaValidation');
     if (warnings.length > 0 && strict) {
-      return this.reject(flow, 400, 'TriggerInputSchemaMismatch', `The input body for trigger '${flow.triggerName}' of type 'Request' did not match its schema definition. ${warnings.join(' ')}`);
+      return this.reject(
+        flow,
+        400,
+        'TriggerInputSchemaMismatch',
+        `The input body for trigger '${flow.triggerName}' of type 'Request' did not match its schema definition. ${warnings.join(' ')}`,
+      );
     }
     const headers = { 'Content-Type': 'application/json', ...(req.headers ?? {}) };
-    const outputs = { headers, body: req.body ?? null, queries: req.queries ?? {}, relativePathParameters: req.relativePathParameters ?? {} };
+    const outputs = {
+      headers,
+      body: req.body ?? null,
+      queries: req.queries ?? {},
+      relativePathParameters: req.relativePathParameters ?? {},
+    };
     if (typeof trig.splitOn === 'string') {
       // Debatched requests start one run per item and cannot answer synchronously.
       const runs = await this.fireSplit(flow, outputs);
       return { run: runs[0], runs, response: { statusCode: 202, headers: {}, body: null } };
     }
-    const run = await this.fire(flow, outputs, { method, ...(warnings.length ? { schemaWarnings: warnings } : {}) }, depth);
+    const run = await this.fire(
+      flow,
+      outputs,
+      { method, ...(warnings.length ? { schemaWarnings: warnings } : {}) },
+      depth,
+    );
     if (!run) return { response: { statusCode: 202, headers: {}, body: null } };
     if (run.response) return { run, response: run.response };
-    const hasResponseAction = [...indexActions(flow.definition.actions).values()].some((a) => isRecord(a) && a.type === 'Response');
+    const hasResponseAction = [...indexActions(flow.definition.actions).values()].some(
+      (a) => isRecord(a) && a.type === 'Response',
+    );
     if (hasResponseAction) {
-      return { run, response: { statusCode: 502, headers: {}, body: { error: { code: 'NoResponse', message: `The flow run '${run.runId}' ended (${run.status}) without running its Response action.` } } } };
+      return {
+        run,
+        response: {
+          statusCode: 502,
+          headers: {},
+          body: {
+            error: {
+              code: 'NoResponse',
+              message: `The flow run '${run.runId}' ended (${run.status}) without running its Response action.`,
+            },
+          },
+        },
+      };
     }
     return { run, response: { statusCode: 202, headers: {}, body: null } };
   }
 
   private reject(flow: LoadedFlow, statusCode: number, code: string, message: string): HttpTriggerOutcome {
-    this.triggerHistory.push({ flowId: flow.id, time: this.clock.now().toISOString(), status: 'Rejected', reason: `${code}: ${message}` });
+    this.triggerHistory.push({
+      flowId: flow.id,
+      time: this.clock.now().toISOString(),
+      status: 'Rejected',
+      reason: `${code}: ${message}`,
+    });
     return { response: { statusCode, headers: {}, body: { error: { code, message } } } };
   }
 
   /** Fires a Recurrence trigger once, now. */
   async runRecurrence(flow: LoadedFlow): Promise<FlowRun | undefined> {
     const trig = this.triggerDef(flow);
-    if (trig.type !== 'Recurrence') throw new FlowLoadError(`Flow '${flow.name}' has a '${trig.type}' trigger, not a Recurrence trigger.`);
+    if (trig.type !== 'Recurrence')
+      throw new FlowLoadError(`Flow '${flow.name}' has a '${trig.type}' trigger, not a Recurrence trigger.`);
     return this.fire(flow, { headers: {}, body: null }, undefined, 0, this.clock.now().toISOString());
   }
 
@@ -201,7 +271,8 @@ export class FlowRuntime {
       this.triggerHistory.push({ flowId: flow.id, time: this.clock.now().toISOString(), status: 'Failed', reason });
       return [];
     };
-    if (trig.type !== 'OpenApiConnection') return fail(`Flow '${flow.name}' has a '${trig.type}' trigger, not a polling connector trigger.`);
+    if (trig.type !== 'OpenApiConnection')
+      return fail(`Flow '${flow.name}' has a '${trig.type}' trigger, not a polling connector trigger.`);
     let adapter: ManagedConnectorAdapter | undefined;
     let params: Record<string, unknown>;
     try {
@@ -210,7 +281,8 @@ export class FlowRuntime {
     } catch (e) {
       return fail((e as Error).message);
     }
-    if (!adapter?.poll) return fail(`No connector adapter with polling support is registered for trigger '${flow.triggerName}'.`);
+    if (!adapter?.poll)
+      return fail(`No connector adapter with polling support is registered for trigger '${flow.triggerName}'.`);
     const key = flow.id.toLowerCase();
     let found: { items: unknown[]; state: unknown };
     try {
@@ -220,7 +292,12 @@ export class FlowRuntime {
     }
     this.pollCursor.set(key, found.state);
     if (!Array.isArray(found.items) || found.items.length === 0) {
-      this.triggerHistory.push({ flowId: flow.id, time: this.clock.now().toISOString(), status: 'Skipped', reason: 'No new items.' });
+      this.triggerHistory.push({
+        flowId: flow.id,
+        time: this.clock.now().toISOString(),
+        status: 'Skipped',
+        reason: 'No new items.',
+      });
       return [];
     }
     return this.fireSplit(flow, { headers: {}, body: { value: found.items } });
@@ -239,7 +316,10 @@ export class FlowRuntime {
     const host = isRecord(inputs.host) ? inputs.host : {};
     // Configuration faults surface here, at activation, like a flow that cannot be turned on.
     const adapter = this.connectors.adapterFor(resolveConnection(host, flow.connectionReferences));
-    if (!adapter?.subscribe) throw new FlowLoadError(`No connector adapter with webhook support is registered for trigger '${flow.triggerName}' of flow '${flow.name}'.`);
+    if (!adapter?.subscribe)
+      throw new FlowLoadError(
+        `No connector adapter with webhook support is registered for trigger '${flow.triggerName}' of flow '${flow.name}'.`,
+      );
     const params = this.evaluateTriggerInputs(flow, inputs.parameters);
     const unsubscribe = adapter.subscribe(String(host.operationId ?? ''), params, (event: TriggerEvent) => {
       this.enqueue(() => this.fireSplit(flow, { headers: event.headers ?? {}, body: event.body ?? null }));
@@ -282,7 +362,8 @@ export class FlowRuntime {
           const first = firstRecurrence(trig.recurrence, this.clock.nowMs());
           st = { next: first, anchor: first };
           // A start time in the past: resume at the first occurrence from now, as a newly turned-on flow does.
-          for (let i = 0; i < 1_000_000 && st.next < this.clock.nowMs(); i++) st.next = nextRecurrence(trig.recurrence, st.next, first);
+          for (let i = 0; i < 1_000_000 && st.next < this.clock.nowMs(); i++)
+            st.next = nextRecurrence(trig.recurrence, st.next, first);
           this.schedules.set(key, st);
         }
         if (st.next <= end && (!due || st.next < due.at)) due = { flow, at: st.next };
@@ -294,7 +375,13 @@ export class FlowRuntime {
       const st = this.schedules.get(key)!;
       st.next = nextRecurrence(trig.recurrence!, due.at, st.anchor);
       if (trig.type === 'Recurrence') {
-        const run = await this.fire(due.flow, { headers: {}, body: null }, undefined, 0, new Date(due.at).toISOString());
+        const run = await this.fire(
+          due.flow,
+          { headers: {}, body: null },
+          undefined,
+          0,
+          new Date(due.at).toISOString(),
+        );
         if (run) started.push(run);
       } else {
         started.push(...(await this.poll(due.flow)));
@@ -310,12 +397,21 @@ export class FlowRuntime {
   }
 
   private evaluateTriggerInputs(flow: LoadedFlow, parameters: unknown): Record<string, unknown> {
-    const state = newRunState(flow, 'trigger', this.placeholderTrigger(flow, {}), this.services, 0, this.environmentName);
+    const state = newRunState(
+      flow,
+      'trigger',
+      this.placeholderTrigger(flow, {}),
+      this.services,
+      0,
+      this.environmentName,
+    );
     try {
       const v = evaluateTemplate(parameters ?? {}, createHost(state, undefined, { actionName: flow.triggerName }));
       return isRecord(v) ? v : {};
     } catch (e) {
-      throw new FlowLoadError(e instanceof ExpressionError ? invalidTemplate(flow.triggerName, 'inputs', e.message).message : String(e));
+      throw new FlowLoadError(
+        e instanceof ExpressionError ? invalidTemplate(flow.triggerName, 'inputs', e.message).message : String(e),
+      );
     }
   }
 
@@ -323,10 +419,22 @@ export class FlowRuntime {
     return this.options.environmentName ?? 'local';
   }
 
-  private placeholderTrigger(flow: LoadedFlow, outputs: Record<string, unknown>, inputs?: unknown, scheduledTime?: string): TriggerRecord & { scheduledTime?: string } {
+  private placeholderTrigger(
+    flow: LoadedFlow,
+    outputs: Record<string, unknown>,
+    inputs?: unknown,
+    scheduledTime?: string,
+  ): TriggerRecord & { scheduledTime?: string } {
     const trig = this.triggerDef(flow);
     const now = this.clock.now().toISOString();
-    const rec: TriggerRecord & { scheduledTime?: string } = { name: flow.triggerName, type: String(trig.type), status: 'Succeeded', outputs, startTime: now, endTime: now };
+    const rec: TriggerRecord & { scheduledTime?: string } = {
+      name: flow.triggerName,
+      type: String(trig.type),
+      status: 'Succeeded',
+      outputs,
+      startTime: now,
+      endTime: now,
+    };
     if (trig.kind) rec.kind = trig.kind;
     if (inputs !== undefined) rec.inputs = inputs;
     if (scheduledTime) rec.scheduledTime = scheduledTime;
@@ -339,16 +447,34 @@ export class FlowRuntime {
       const run = await this.fire(flow, outputs);
       return run ? [run] : [];
     }
-    const probe = newRunState(flow, 'trigger', this.placeholderTrigger(flow, outputs), this.services, 0, this.environmentName);
+    const probe = newRunState(
+      flow,
+      'trigger',
+      this.placeholderTrigger(flow, outputs),
+      this.services,
+      0,
+      this.environmentName,
+    );
     let items: unknown;
     try {
       items = evaluateTemplate(trig.splitOn, createHost(probe, undefined, { actionName: flow.triggerName }));
     } catch (e) {
-      this.triggerHistory.push({ flowId: flow.id, time: this.clock.now().toISOString(), status: 'Failed', reason: e instanceof ExpressionError ? invalidTemplate(flow.triggerName, 'splitOn', e.message).message : String(e) });
+      this.triggerHistory.push({
+        flowId: flow.id,
+        time: this.clock.now().toISOString(),
+        status: 'Failed',
+        reason:
+          e instanceof ExpressionError ? invalidTemplate(flow.triggerName, 'splitOn', e.message).message : String(e),
+      });
       return [];
     }
     if (!Array.isArray(items)) {
-      this.triggerHistory.push({ flowId: flow.id, time: this.clock.now().toISOString(), status: 'Failed', reason: `The 'splitOn' expression of trigger '${flow.triggerName}' did not evaluate to an array.` });
+      this.triggerHistory.push({
+        flowId: flow.id,
+        time: this.clock.now().toISOString(),
+        status: 'Failed',
+        reason: `The 'splitOn' expression of trigger '${flow.triggerName}' did not evaluate to an array.`,
+      });
       return [];
     }
     const runs: FlowRun[] = [];
@@ -360,24 +486,42 @@ export class FlowRuntime {
   }
 
   /** Evaluates trigger conditions on the candidate outputs and, when all hold, runs the flow. */
-  private async fire(flow: LoadedFlow, outputs: Record<string, unknown>, inputs?: Record<string, unknown>, depth = 0, scheduledTime?: string): Promise<FlowRun | undefined> {
+  private async fire(
+    flow: LoadedFlow,
+    outputs: Record<string, unknown>,
+    inputs?: Record<string, unknown>,
+    depth = 0,
+    scheduledTime?: string,
+  ): Promise<FlowRun | undefined> {
     const trig = this.triggerDef(flow);
     const runId = `08584${String(++this.runSeq).padStart(15, '0')}CU00`;
     const triggerRecord = this.placeholderTrigger(flow, outputs, inputs, scheduledTime);
-    if (inputs && Array.isArray(inputs.schemaWarnings)) triggerRecord.schemaWarnings = inputs.schemaWarnings as string[];
+    if (inputs && Array.isArray(inputs.schemaWarnings))
+      triggerRecord.schemaWarnings = inputs.schemaWarnings as string[];
     const state = newRunState(flow, runId, triggerRecord, this.services, depth, this.environmentName);
     const time = this.clock.now().toISOString();
     for (const [i, cond] of (Array.isArray(trig.conditions) ? trig.conditions : []).entries()) {
       let ok: unknown;
       try {
-        ok = evaluateTemplate(isRecord(cond) ? cond.expression : cond, createHost(state, undefined, { actionName: flow.triggerName }));
+        ok = evaluateTemplate(
+          isRecord(cond) ? cond.expression : cond,
+          createHost(state, undefined, { actionName: flow.triggerName }),
+        );
       } catch (e) {
-        const reason = e instanceof ExpressionError ? invalidTemplate(flow.triggerName, `conditions[${i}]`, e.message).message : String(e);
+        const reason =
+          e instanceof ExpressionError
+            ? invalidTemplate(flow.triggerName, `conditions[${i}]`, e.message).message
+            : String(e);
         this.triggerHistory.push({ flowId: flow.id, time, status: 'Failed', reason });
         return undefined;
       }
       if (ok !== true) {
-        this.triggerHistory.push({ flowId: flow.id, time, status: 'Skipped', reason: `Trigger condition ${i} evaluated to ${JSON.stringify(ok)}.` });
+        this.triggerHistory.push({
+          flowId: flow.id,
+          time,
+          status: 'Skipped',
+          reason: `Trigger condition ${i} evaluated to ${JSON.stringify(ok)}.`,
+        });
         return undefined;
       }
     }
@@ -387,17 +531,28 @@ export class FlowRuntime {
     return run;
   }
 
-  private async runChildFlow(reference: string, body: unknown, headers: Record<string, string>, depth: number): Promise<ChildFlowReply | string> {
+  private async runChildFlow(
+    reference: string,
+    body: unknown,
+    headers: Record<string, string>,
+    depth: number,
+  ): Promise<ChildFlowReply | string> {
     const flow = this.getFlow(reference);
-    if (!flow) return `The child flow '${reference}' is not loaded in the runtime (load it with the workflow id as 'id').`;
-    if (depth > (this.options.maxChildFlowDepth ?? 8)) return `The child flow call depth exceeds ${this.options.maxChildFlowDepth ?? 8}.`;
+    if (!flow)
+      return `The child flow '${reference}' is not loaded in the runtime (load it with the workflow id as 'id').`;
+    if (depth > (this.options.maxChildFlowDepth ?? 8))
+      return `The child flow call depth exceeds ${this.options.maxChildFlowDepth ?? 8}.`;
     const outcome = await this.request(flow, { method: 'POST', body, headers }, depth);
     return { ...outcome.response, runId: outcome.run?.runId ?? '', runStatus: outcome.run?.status ?? 'NotStarted' };
   }
 }
 
 /** Loads a single flow into a fresh runtime and calls its trigger once with `input` (HTTP body / event body). */
-export async function runFlow(flowJson: unknown, input: { body?: unknown; headers?: Record<string, string> } = {}, options: FlowRuntimeOptions = {}): Promise<FlowRun | undefined> {
+export async function runFlow(
+  flowJson: unknown,
+  input: { body?: unknown; headers?: Record<string, string> } = {},
+  options: FlowRuntimeOptions = {},
+): Promise<FlowRun | undefined> {
   const runtime = new FlowRuntime(options);
   const flow = runtime.load(flowJson);
   const trig = (flow.definition.triggers ?? {})[flow.triggerName];

@@ -32,5 +32,10 @@ export interface EngineServices {
   ): Promise<ConnectorResponse>;
   sendHttp: HttpSender;
   /** Runs a child flow by workflow id or name; a string is an error message (unknown flow, depth exceeded). */
-  runChildFlow(reference: string, body: unknown, headers: Record<string, string>, depth: number): Promise<ChildFlowReply | string>;
+  runChildFlow(
+    reference: string,
+    body: unknown,
+    headers: Record<string, string>,
+    depth: number,
+  ): Promise<ChildFlowReply | string>;
 }

@@ -34,7 +34,9 @@ export class FlowLintError extends Error {
 const CONNECTOR_DEF = /^connectors\/([^/]+)\/apiDefinition\.swagger\.json$/;
 
 /** Connector definitions among the artifacts, keyed by folder name and `info.title`. */
-export function connectorDefinitionsFromArtifacts(artifacts: ReadonlyMap<string, Buffer>): Record<string, SwaggerDocument> {
+export function connectorDefinitionsFromArtifacts(
+  artifacts: ReadonlyMap<string, Buffer>,
+): Record<string, SwaggerDocument> {
   const out: Record<string, SwaggerDocument> = {};
   for (const [path, bytes] of artifacts) {
     const m = CONNECTOR_DEF.exec(path);
@@ -52,7 +54,10 @@ export function connectorDefinitionsFromArtifacts(artifacts: ReadonlyMap<string,
 }
 
 /** Lints every flow artifact; returns only files with findings (unparsable JSON is a finding at `$`). */
-export function lintFlowArtifacts(artifacts: ReadonlyMap<string, Buffer>, options: LintArtifactsOptions = {}): FileFindings[] {
+export function lintFlowArtifacts(
+  artifacts: ReadonlyMap<string, Buffer>,
+  options: LintArtifactsOptions = {},
+): FileFindings[] {
   const isFlow = options.isFlowFile ?? ((p: string) => p.startsWith('flows/') && p.endsWith('.json'));
   const connectorDefinitions = options.connectorDefinitions ?? connectorDefinitionsFromArtifacts(artifacts);
   const results: FileFindings[] = [];
@@ -61,7 +66,10 @@ export function lintFlowArtifacts(artifacts: ReadonlyMap<string, Buffer>, option
     try {
       json = JSON.parse(artifacts.get(path)!.toString('utf8'));
     } catch (e) {
-      results.push({ file: path, findings: [{ rule: 'definition-malformed', path: '$', message: `Not valid JSON: ${(e as Error).message}` }] });
+      results.push({
+        file: path,
+        findings: [{ rule: 'definition-malformed', path: '$', message: `Not valid JSON: ${(e as Error).message}` }],
+      });
       continue;
     }
     const findings = lintFlow(json, {
@@ -82,7 +90,10 @@ export function formatFindings(results: FileFindings[]): string {
 }
 
 /** A pipeline step (scripts/pipeline/types.ts BuildStep shape) that writes nothing and throws FlowLintError on findings. */
-export function flowLintStep(options: LintArtifactsOptions = {}): { name: string; run(ctx: { artifacts: ReadonlyMap<string, Buffer> }): [] } {
+export function flowLintStep(options: LintArtifactsOptions = {}): {
+  name: string;
+  run(ctx: { artifacts: ReadonlyMap<string, Buffer> }): [];
+} {
   return {
     name: 'flow lint',
     run(ctx) {

@@ -36,7 +36,9 @@ export class AuditTrail implements ComponentFramework.ReactControl<IInputs, IOut
       masked: access.masked,
       pageSize: pageSizeOf(p.pageSize?.raw),
       strings: (this.strings ??= loadStrings<StringKey>((k) => context.resources.getString(k))),
-      formatTime: (this.formatTime ??= makeTimeFormatter(context.formatting, (d) => context.userSettings.getTimeZoneOffsetMinutes(d))),
+      formatTime: (this.formatTime ??= makeTimeFormatter(context.formatting, (d) =>
+        context.userSettings.getTimeZoneOffsetMinutes(d),
+      )),
     };
     return React.createElement(AuditTrailView, props);
   }

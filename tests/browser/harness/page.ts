@@ -49,7 +49,10 @@ interface Mounted {
 
 interface HarnessWindow {
   __controls: Record<string, new () => Control>;
-  __ReactDOM: { render(element: unknown, container: Element): void; unmountComponentAtNode(container: Element): boolean };
+  __ReactDOM: {
+    render(element: unknown, container: Element): void;
+    unmountComponentAtNode(container: Element): boolean;
+  };
   harness: unknown;
 }
 
@@ -64,7 +67,9 @@ async function loadStrings(control: string, lcid: number): Promise<Map<string, s
   if (!response.ok) throw new Error(`no strings for ${control} ${lcid}`);
   const xml = new DOMParser().parseFromString(await response.text(), 'application/xml');
   const map = new Map<string, string>();
-  xml.querySelectorAll('data').forEach((d) => map.set(d.getAttribute('name') ?? '', d.querySelector('value')?.textContent ?? ''));
+  xml
+    .querySelectorAll('data')
+    .forEach((d) => map.set(d.getAttribute('name') ?? '', d.querySelector('value')?.textContent ?? ''));
   return map;
 }
 
@@ -73,7 +78,10 @@ function toProperty(spec: PropSpec): Property {
   const options = spec.options?.map((o) => ({ ...o, Color: '' }));
   return {
     raw,
-    formatted: spec.formatted ?? options?.find((o) => o.Value === raw)?.Label ?? (raw === null || raw === undefined ? '' : String(raw)),
+    formatted:
+      spec.formatted ??
+      options?.find((o) => o.Value === raw)?.Label ??
+      (raw === null || raw === undefined ? '' : String(raw)),
     type: spec.type,
     error: false,
     errorMessage: '',
@@ -108,7 +116,14 @@ async function mount(id: string, spec: MountSpec): Promise<RenderTiming> {
   const dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: 'short' });
   const context = () => ({
     parameters: state.params,
-    mode: { isControlDisabled: state.disabled, isVisible: true, label: '', allocatedWidth: -1, allocatedHeight: -1, trackContainerResize() {} },
+    mode: {
+      isControlDisabled: state.disabled,
+      isVisible: true,
+      label: '',
+      allocatedWidth: -1,
+      allocatedHeight: -1,
+      trackContainerResize() {},
+    },
     formatting: { formatDateShort: (d: Date, includeTime?: boolean) => (includeTime ? dateTime : dateOnly).format(d) },
     userSettings: { languageId: spec.lcid, isRTL: false, getTimeZoneOffsetMinutes: () => spec.userOffsetMinutes ?? 0 },
     resources: { getString: (key: string) => strings.get(key) ?? key },

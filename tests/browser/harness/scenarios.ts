@@ -16,18 +16,54 @@ export const RUN_URL = 'https://make.powerautomate.com/environments/Default-1/fl
 export const FAILURE = 'Customer country must be a 2-letter ISO 3166 code (got "Germany").';
 
 const e = (p: Partial<NewAuditEntry>) =>
-  formatAuditEntry({ time: '2026-11-21T10:00:00Z', direction: 'CrmToPartnerCenter', operation: 'Update', result: 'Succeeded', ...p });
+  formatAuditEntry({
+    time: '2026-11-21T10:00:00Z',
+    direction: 'CrmToPartnerCenter',
+    operation: 'Update',
+    result: 'Succeeded',
+    ...p,
+  });
 
 export const AUDIT_SAMPLE = [
   'Synced with Partner Center ✔ (written by an earlier tool)',
-  e({ time: '2026-11-18T09:00:00Z', direction: 'PartnerCenterToCrm', operation: 'Create', changedFields: ['name', 'estimatedvalue'], referralId: REFERRAL_ID, flowRunUrl: RUN_URL }),
+  e({
+    time: '2026-11-18T09:00:00Z',
+    direction: 'PartnerCenterToCrm',
+    operation: 'Create',
+    changedFields: ['name', 'estimatedvalue'],
+    referralId: REFERRAL_ID,
+    flowRunUrl: RUN_URL,
+  }),
   e({ time: '2026-11-19T11:15:00Z', operation: 'Update', changedFields: ['estimatedclosedate'], flowRunUrl: RUN_URL }),
-  e({ time: '2026-11-20T08:05:00Z', direction: 'Reconcile', operation: 'WebhookCheck', result: 'Warning', message: 'The webhook registration points to another receiver.' }),
-  e({ time: '2026-11-20T16:40:00Z', direction: 'PartnerCenterToCrm', operation: 'Update', result: 'Skipped', message: 'No mapped field changed.' }),
+  e({
+    time: '2026-11-20T08:05:00Z',
+    direction: 'Reconcile',
+    operation: 'WebhookCheck',
+    result: 'Warning',
+    message: 'The webhook registration points to another receiver.',
+  }),
+  e({
+    time: '2026-11-20T16:40:00Z',
+    direction: 'PartnerCenterToCrm',
+    operation: 'Update',
+    result: 'Skipped',
+    message: 'No mapped field changed.',
+  }),
   e({ time: '2026-11-21T10:00:00Z', operation: 'Update', result: 'Failed', message: FAILURE, flowRunUrl: RUN_URL }),
 ].join('\n');
 
-function toggle(lcid: number, p: { value: boolean; status: number; shared: boolean; referralId: string | null; lastSyncedOn?: string; audit?: string }, disabled = false): MountSpec {
+function toggle(
+  lcid: number,
+  p: {
+    value: boolean;
+    status: number;
+    shared: boolean;
+    referralId: string | null;
+    lastSyncedOn?: string;
+    audit?: string;
+  },
+  disabled = false,
+): MountSpec {
   return {
     control: 'SyncToggle',
     lcid,
@@ -49,10 +85,22 @@ function toggle(lcid: number, p: { value: boolean; status: number; shared: boole
 }
 
 /** First share: off, marked shared with Microsoft, no referral yet. */
-export const toggleFirstShare = (lcid: number) => toggle(lcid, { value: false, status: STATUS.notSynced, shared: true, referralId: null });
-export const toggleError = (lcid: number) => toggle(lcid, { value: true, status: STATUS.error, shared: true, referralId: REFERRAL_ID, audit: AUDIT_SAMPLE });
+export const toggleFirstShare = (lcid: number) =>
+  toggle(lcid, { value: false, status: STATUS.notSynced, shared: true, referralId: null });
+export const toggleError = (lcid: number) =>
+  toggle(lcid, { value: true, status: STATUS.error, shared: true, referralId: REFERRAL_ID, audit: AUDIT_SAMPLE });
 export const toggleSynced = (lcid: number) =>
-  toggle(lcid, { value: true, status: STATUS.synced, shared: false, referralId: REFERRAL_ID, lastSyncedOn: '2026-11-21T10:00:00Z' }, true);
+  toggle(
+    lcid,
+    {
+      value: true,
+      status: STATUS.synced,
+      shared: false,
+      referralId: REFERRAL_ID,
+      lastSyncedOn: '2026-11-21T10:00:00Z',
+    },
+    true,
+  );
 
 export const referralLink = (lcid: number, url: string | null = PC_URL): MountSpec => ({
   control: 'ReferralLink',
@@ -60,7 +108,11 @@ export const referralLink = (lcid: number, url: string | null = PC_URL): MountSp
   params: { url: { raw: url, type: 'SingleLine.URL' }, referralId: { raw: REFERRAL_ID, type: 'SingleLine.Text' } },
 });
 
-export const auditTrail = (lcid: number, audit: string | null = AUDIT_SAMPLE, pageSize: number | null = null): MountSpec => ({
+export const auditTrail = (
+  lcid: number,
+  audit: string | null = AUDIT_SAMPLE,
+  pageSize: number | null = null,
+): MountSpec => ({
   control: 'AuditTrail',
   lcid,
   userOffsetMinutes: 60,

@@ -23,7 +23,10 @@ describe('Dynamics 365 co-sell scenarios', () => {
   };
 
   it('create in CRM → one co-sell referral, linked back, status Synced', async () => {
-    const opp = await w.sellerCreatesDeal({ [w.columns.sync]: true, [w.columns.help]: String(w.ctx.helpOptionValue('ProofOfConceptOrDemo')) });
+    const opp = await w.sellerCreatesDeal({
+      [w.columns.sync]: true,
+      [w.columns.help]: String(w.ctx.helpOptionValue('ProofOfConceptOrDemo')),
+    });
     await w.settle();
     expect(w.failures()).toEqual([]);
     const r = await referralOf(opp);
@@ -42,7 +45,9 @@ describe('Dynamics 365 co-sell scenarios', () => {
     const o = await w.opportunity(opp);
     expect(o[w.columns.syncStatus]).toBe(w.ctx.syncStatus.synced);
     expect(o[w.columns.referralLink]).toContain(r.id);
-    expect((await w.audit(opp)).map((e) => [e.operation, e.result, e.changedFields])).toEqual([['Create', 'Succeeded', undefined]]);
+    expect((await w.audit(opp)).map((e) => [e.operation, e.result, e.changedFields])).toEqual([
+      ['Create', 'Succeeded', undefined],
+    ]);
     expect(w.pc.referrals.list(new URLSearchParams()).value).toHaveLength(1);
   });
 
@@ -76,16 +81,24 @@ describe('Dynamics 365 co-sell scenarios', () => {
     const opp = await w.sellerCreatesDeal({ [w.columns.sync]: true });
     await w.settle();
     const r = await referralOf(opp);
-    w.pc.referrals.patch(r.id, [{ op: 'replace', path: '/details/closingDateTime', value: '2027-01-31T00:00:00Z' }], undefined);
+    w.pc.referrals.patch(
+      r.id,
+      [{ op: 'replace', path: '/details/closingDateTime', value: '2027-01-31T00:00:00Z' }],
+      undefined,
+    );
     await w.settle();
     expect(w.failures()).toEqual([]);
     const o = await w.opportunity(opp);
     expect(o.estimatedclosedate).toBe('2027-01-31');
-    expect((await w.audit(opp)).at(-1)).toMatchObject({ direction: 'PartnerCenterToCrm', result: 'Succeeded', changedFields: ['closeDate'] });
+    expect((await w.audit(opp)).at(-1)).toMatchObject({
+      direction: 'PartnerCenterToCrm',
+      result: 'Succeeded',
+      changedFields: ['closeDate'],
+    });
   });
 
   it('accept: moving an incoming deal from On Hold to In Progress accepts the referral', async () => {
-    const ref = w.pc.referrals.receiveFromMicrosoft({ name: 'Contoso Teams' });
+    const ref = w.pc.microsoft.sendReferral({ name: 'Contoso Teams' });
     await w.settle();
     const [o] = await w.opportunities(`${w.columns.referralId} eq '${ref.id}'`);
     expect(o.statuscode).toBe(2);
@@ -96,7 +109,7 @@ describe('Dynamics 365 co-sell scenarios', () => {
   });
 
   it('decline: closing an incoming deal as lost before accepting declines the referral', async () => {
-    const ref = w.pc.referrals.receiveFromMicrosoft({ name: 'Contoso Teams' });
+    const ref = w.pc.microsoft.sendReferral({ name: 'Contoso Teams' });
     await w.settle();
     const [o] = await w.opportunities(`${w.columns.referralId} eq '${ref.id}'`);
     await w.update('opportunities', o.opportunityid, { statecode: 2, statuscode: 4 });
@@ -118,10 +131,13 @@ describe('Dynamics 365 co-sell scenarios', () => {
   });
 
   it('a Microsoft update to a shared referral brings the Microsoft CRM id in', async () => {
-    const opp = await w.sellerCreatesDeal({ [w.columns.sync]: true, [w.columns.help]: String(w.ctx.helpOptionValue('GeneralOrOther')) });
+    const opp = await w.sellerCreatesDeal({
+      [w.columns.sync]: true,
+      [w.columns.help]: String(w.ctx.helpOptionValue('GeneralOrOther')),
+    });
     await w.settle();
     const r = await referralOf(opp);
-    w.pc.referrals.updateMicrosoftSide(r.id, { msxId: 'MSX-7-12345' });
+    w.pc.microsoft.updateShared(r.id, { msxId: 'MSX-7-12345' });
     await w.settle();
     expect(w.failures()).toEqual([]);
     const o = await w.opportunity(opp);

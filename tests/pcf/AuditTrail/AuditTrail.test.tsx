@@ -1,6 +1,11 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { AuditTrail } from '../../../pcf-controls/AuditTrail/AuditTrail';
-import { buildTimeline, filterTimeline, pageSizeOf, MAX_SHOWN_CHARS } from '../../../pcf-controls/AuditTrail/AuditTrail/lib/timeline';
+import {
+  buildTimeline,
+  filterTimeline,
+  pageSizeOf,
+  MAX_SHOWN_CHARS,
+} from '../../../pcf-controls/AuditTrail/AuditTrail/lib/timeline';
 import type { IInputs, IOutputs } from '../../../pcf-controls/AuditTrail/AuditTrail/generated/ManifestTypes';
 import { formatAuditEntry, type NewAuditEntry } from '../../../flows/audit';
 import { MockContext, text, wholeNumber } from '../mock-context';
@@ -8,19 +13,58 @@ import { MockContext, text, wholeNumber } from '../mock-context';
 const RUN = 'https://make.powerautomate.com/environments/Default-1/flows/abc/runs/08585';
 
 function entry(patch: Partial<NewAuditEntry> = {}): string {
-  return formatAuditEntry({ time: '2026-11-21T10:00:00Z', direction: 'CrmToPartnerCenter', operation: 'Update', result: 'Succeeded', ...patch });
+  return formatAuditEntry({
+    time: '2026-11-21T10:00:00Z',
+    direction: 'CrmToPartnerCenter',
+    operation: 'Update',
+    result: 'Succeeded',
+    ...patch,
+  });
 }
 
 const SAMPLE = [
-  entry({ time: '2026-11-20T08:00:00Z', direction: 'PartnerCenterToCrm', operation: 'Create', changedFields: ['name', 'dealValue'], referralId: 'r-1' }),
+  entry({
+    time: '2026-11-20T08:00:00Z',
+    direction: 'PartnerCenterToCrm',
+    operation: 'Create',
+    changedFields: ['name', 'dealValue'],
+    referralId: 'r-1',
+  }),
   'Legacy: synced OK <b>bold?</b>',
-  entry({ time: '2026-11-21T09:00:00Z', result: 'Failed', message: 'Country must be ISO 3166 alpha-2.', flowRunUrl: RUN }),
-  entry({ time: '2026-11-21T09:30:00Z', direction: 'Reconcile', operation: 'WebhookCheck', result: 'Warning', message: 'Webhook points elsewhere', flowRunUrl: 'javascript:alert(1)' }),
+  entry({
+    time: '2026-11-21T09:00:00Z',
+    result: 'Failed',
+    message: 'Country must be ISO 3166 alpha-2.',
+    flowRunUrl: RUN,
+  }),
+  entry({
+    time: '2026-11-21T09:30:00Z',
+    direction: 'Reconcile',
+    operation: 'WebhookCheck',
+    result: 'Warning',
+    message: 'Webhook points elsewhere',
+    flowRunUrl: 'javascript:alert(1)',
+  }),
 ].join('\n');
 
-function setup(value: string | null, options: { pageSize?: number; security?: ComponentFramework.PropertyHelper.SecurityValues; lcid?: number; userOffsetMinutes?: number } = {}) {
-  const params = (v: string | null): IInputs => ({ audit: text(v, { security: options.security }), pageSize: wholeNumber(options.pageSize ?? null) });
-  const mock = new MockContext<IInputs>(params(value), { control: 'AuditTrail', lcid: options.lcid, userOffsetMinutes: options.userOffsetMinutes });
+function setup(
+  value: string | null,
+  options: {
+    pageSize?: number;
+    security?: ComponentFramework.PropertyHelper.SecurityValues;
+    lcid?: number;
+    userOffsetMinutes?: number;
+  } = {},
+) {
+  const params = (v: string | null): IInputs => ({
+    audit: text(v, { security: options.security }),
+    pageSize: wholeNumber(options.pageSize ?? null),
+  });
+  const mock = new MockContext<IInputs>(params(value), {
+    control: 'AuditTrail',
+    lcid: options.lcid,
+    userOffsetMinutes: options.userOffsetMinutes,
+  });
   const control = new AuditTrail();
   // init as the platform calls it, through the platform's interface and signature.
   const platform: ComponentFramework.ReactControl<IInputs, IOutputs> = control;
@@ -33,7 +77,8 @@ function setup(value: string | null, options: { pageSize?: number; security?: Co
   return { mock, control, view, update };
 }
 
-const items = (name = 'Sync history, newest first') => within(screen.getByRole('list', { name })).getAllByRole('listitem');
+const items = (name = 'Sync history, newest first') =>
+  within(screen.getByRole('list', { name })).getAllByRole('listitem');
 
 async function choose(label: string, option: string): Promise<void> {
   // A Fluent Dropdown's accessible name is its label followed by the selected option.
@@ -58,7 +103,13 @@ describe('timeline logic', () => {
     expect(filterTimeline(timeline, 'Failed', 'all')).toHaveLength(1);
     expect(filterTimeline(timeline, 'all', 'Reconcile')).toHaveLength(1);
     expect(filterTimeline(timeline, 'Succeeded', 'CrmToPartnerCenter')).toHaveLength(0);
-    expect(filterTimeline(buildTimeline('{"v":3,"time":"2026-11-21T10:00:00Z","direction":"Mirror","operation":"x","result":"Partial"}'), 'other', 'other')).toHaveLength(1);
+    expect(
+      filterTimeline(
+        buildTimeline('{"v":3,"time":"2026-11-21T10:00:00Z","direction":"Mirror","operation":"x","result":"Partial"}'),
+        'other',
+        'other',
+      ),
+    ).toHaveLength(1);
   });
 
   it('bounds the page size', () => {
@@ -87,7 +138,10 @@ describe('AuditTrail lifecycle', () => {
     expect(failed).toHaveTextContent('Failed');
     expect(failed).toHaveTextContent('To Partner Center');
     expect(within(failed).getByText('Country must be ISO 3166 alpha-2.')).toBeInTheDocument();
-    expect(within(failed).getByRole('link', { name: 'Open flow run (opens in a new tab)' })).toHaveAttribute('href', RUN);
+    expect(within(failed).getByRole('link', { name: 'Open flow run (opens in a new tab)' })).toHaveAttribute(
+      'href',
+      RUN,
+    );
     expect(rows[2]).toHaveTextContent('Legacy: synced OK <b>bold?</b>');
     expect(rows[3]).toHaveTextContent('Changed: name, dealValue');
     expect(rows[3]).toHaveTextContent('Referral r-1');

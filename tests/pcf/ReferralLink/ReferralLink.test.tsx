@@ -8,7 +8,8 @@ import { loadStrings } from '../../../pcf-controls/shared/strings';
 import { MockContext, text } from '../mock-context';
 import { readResx } from '../resx';
 
-const PC_URL = 'https://partner.microsoft.com/dashboard/referrals/v2/leads/4111fffc-f9ee-4d53-bba6-569135228642/details';
+const PC_URL =
+  'https://partner.microsoft.com/dashboard/referrals/v2/leads/4111fffc-f9ee-4d53-bba6-569135228642/details';
 
 type Security = ComponentFramework.PropertyHelper.SecurityValues;
 function params(url: string | null, referralId: string | null, sec: { url?: Security; id?: Security } = {}): IInputs {
@@ -142,7 +143,15 @@ describe('ReferralLinkView', () => {
     try {
       const copyText = jest.fn().mockResolvedValue(true);
       render(
-        <ReferralLinkView link={{ kind: 'empty' }} referralId="abc" linkMasked={false} idMasked={false} strings={strings} copyText={copyText} feedbackMillis={1000} />,
+        <ReferralLinkView
+          link={{ kind: 'empty' }}
+          referralId="abc"
+          linkMasked={false}
+          idMasked={false}
+          strings={strings}
+          copyText={copyText}
+          feedbackMillis={1000}
+        />,
       );
       await act(async () => {
         fireEvent.click(screen.getByRole('button', { name: 'Copy referral ID abc' }));
@@ -158,7 +167,15 @@ describe('ReferralLinkView', () => {
   });
 
   it('lets the browser follow the link when the platform has no openUrl', () => {
-    render(<ReferralLinkView link={{ kind: 'link', href: PC_URL }} linkMasked={false} idMasked={false} strings={strings} copyText={jest.fn()} />);
+    render(
+      <ReferralLinkView
+        link={{ kind: 'link', href: PC_URL }}
+        linkMasked={false}
+        idMasked={false}
+        strings={strings}
+        copyText={jest.fn()}
+      />,
+    );
     const link = screen.getByRole('link');
     const event = new MouseEvent('click', { bubbles: true, cancelable: true });
     link.dispatchEvent(event);

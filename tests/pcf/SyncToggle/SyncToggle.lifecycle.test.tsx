@@ -5,7 +5,10 @@ import { formatAuditEntry } from '../../../flows/audit';
 import { MockContext } from '../mock-context';
 import { STATUS, toggleParams, type ToggleState } from './params';
 
-function setup(state: ToggleState = {}, options: { disabled?: boolean; lcid?: number; userOffsetMinutes?: number } = {}) {
+function setup(
+  state: ToggleState = {},
+  options: { disabled?: boolean; lcid?: number; userOffsetMinutes?: number } = {},
+) {
   const mock = new MockContext<IInputs>(toggleParams(state), { control: 'SyncToggle', ...options });
   const control = new SyncToggle();
   // init as the platform calls it, through the platform's interface and signature.
@@ -82,8 +85,20 @@ describe('SyncToggle lifecycle', () => {
 
   it('shows the error reason without hovering and retries by setting Pending', () => {
     const audit = [
-      formatAuditEntry({ time: '2026-11-20T10:00:00Z', direction: 'CrmToPartnerCenter', operation: 'Create', result: 'Failed', message: 'old failure' }),
-      formatAuditEntry({ time: '2026-11-21T10:00:00Z', direction: 'CrmToPartnerCenter', operation: 'Create', result: 'Failed', message: 'Customer country must be a 2-letter ISO code.' }),
+      formatAuditEntry({
+        time: '2026-11-20T10:00:00Z',
+        direction: 'CrmToPartnerCenter',
+        operation: 'Create',
+        result: 'Failed',
+        message: 'old failure',
+      }),
+      formatAuditEntry({
+        time: '2026-11-21T10:00:00Z',
+        direction: 'CrmToPartnerCenter',
+        operation: 'Create',
+        result: 'Failed',
+        message: 'Customer country must be a 2-letter ISO code.',
+      }),
     ].join('\n');
     const { control, notify, update } = setup({ value: true, status: STATUS.error, audit });
     expect(screen.getByText('Customer country must be a 2-letter ISO code.')).toBeVisible();
@@ -103,7 +118,10 @@ describe('SyncToggle lifecycle', () => {
   });
 
   it('shows the last sync time in the user time zone through the formatting API', () => {
-    const { mock } = setup({ value: true, status: STATUS.synced, lastSyncedOn: new Date('2026-11-21T10:00:00Z') }, { userOffsetMinutes: 90 });
+    const { mock } = setup(
+      { value: true, status: STATUS.synced, lastSyncedOn: new Date('2026-11-21T10:00:00Z') },
+      { userOffsetMinutes: 90 },
+    );
     expect(screen.getByText('Synced 11/21/2026 11:30')).toBeInTheDocument();
     expect(mock.formatDateShort).toHaveBeenCalledWith(expect.any(Date), true);
   });
@@ -115,7 +133,11 @@ describe('SyncToggle lifecycle', () => {
     update({ status: STATUS.error }, false);
     expect(switchEl()).toBeEnabled();
     expect(screen.getByRole('button', { name: /Retry/ })).toBeEnabled();
-    update({ status: STATUS.error, valueSecurity: { editable: false, readable: true, secured: true }, statusSecurity: { editable: false, readable: true, secured: true } });
+    update({
+      status: STATUS.error,
+      valueSecurity: { editable: false, readable: true, secured: true },
+      statusSecurity: { editable: false, readable: true, secured: true },
+    });
     expect(switchEl()).toBeDisabled();
     expect(screen.queryByRole('button', { name: /Retry/ })).toBeNull();
   });
@@ -132,7 +154,12 @@ describe('SyncToggle lifecycle', () => {
   });
 
   it('masks values the user may not read', () => {
-    setup({ value: true, status: STATUS.synced, valueSecurity: { editable: false, readable: false, secured: true }, statusSecurity: { editable: false, readable: false, secured: true } });
+    setup({
+      value: true,
+      status: STATUS.synced,
+      valueSecurity: { editable: false, readable: false, secured: true },
+      statusSecurity: { editable: false, readable: false, secured: true },
+    });
     expect(screen.queryByRole('switch')).toBeNull();
     expect(screen.getAllByText('****')).toHaveLength(2);
     expect(screen.queryByText(/Synced/)).toBeNull();
@@ -158,7 +185,13 @@ describe('SyncToggle lifecycle', () => {
   });
 
   it('survives a 1 MB audit value', () => {
-    const line = formatAuditEntry({ time: '2026-11-21T10:00:00Z', direction: 'Reconcile', operation: 'Update', result: 'Failed', message: 'x'.repeat(300) });
+    const line = formatAuditEntry({
+      time: '2026-11-21T10:00:00Z',
+      direction: 'Reconcile',
+      operation: 'Update',
+      result: 'Failed',
+      message: 'x'.repeat(300),
+    });
     const audit = Array.from({ length: Math.floor(1_048_576 / (line.length + 1)) }, () => line).join('\n');
     setup({ status: STATUS.error, audit });
     expect(screen.getByText('x'.repeat(300))).toBeInTheDocument();

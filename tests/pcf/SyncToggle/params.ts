@@ -25,7 +25,9 @@ export interface ToggleState {
 export function toggleParams(s: ToggleState = {}): IInputs {
   return {
     value: twoOptions(s.value ?? false, { security: s.valueSecurity, displayName: 'Sync with Partner Center' }),
-    syncStatus: optionSet(s.status === undefined ? STATUS.notSynced : s.status, s.statusOptions ?? STATUS_OPTIONS, { security: s.statusSecurity }),
+    syncStatus: optionSet(s.status === undefined ? STATUS.notSynced : s.status, s.statusOptions ?? STATUS_OPTIONS, {
+      security: s.statusSecurity,
+    }),
     lastSyncedOn: dateTime(s.lastSyncedOn ?? null),
     referralId: text(s.referralId ?? null),
     sharedWithMicrosoft: twoOptions(s.shared ?? false),

@@ -1,4 +1,9 @@
-import { canRetry, needsShareConfirmation, resolveStatusValues, stateOf } from '../../../pcf-controls/SyncToggle/SyncToggle/lib/status';
+import {
+  canRetry,
+  needsShareConfirmation,
+  resolveStatusValues,
+  stateOf,
+} from '../../../pcf-controls/SyncToggle/SyncToggle/lib/status';
 
 describe('Sync status mapping', () => {
   const options = [{ Value: 40 }, { Value: 10 }, { Value: 30 }, { Value: 20 }];
@@ -8,7 +13,12 @@ describe('Sync status mapping', () => {
   });
 
   it('lets configured values win over the option order', () => {
-    expect(resolveStatusValues({ pending: 99, error: 98 }, options)).toEqual({ notSynced: 10, pending: 99, synced: 30, error: 98 });
+    expect(resolveStatusValues({ pending: 99, error: 98 }, options)).toEqual({
+      notSynced: 10,
+      pending: 99,
+      synced: 30,
+      error: 98,
+    });
   });
 
   it('maps nothing from a column that does not have exactly four options', () => {

@@ -1,5 +1,5 @@
 import { generateConnectors } from '../../../connector/generator';
-import { connectorApiName, connectorLogicalName } from '../../../connector/generator/naming';
+import { customConnectorApiName as connectorApiName, connectorLogicalName } from '../../../connector/generator/naming';
 import { ASSISTANCE_REQUEST_CODE, REFERRAL_STATUS } from '../../../connector/model';
 import { resolveConfig } from '../../../scripts/lib/config';
 

@@ -5,37 +5,65 @@ import { join } from 'node:path';
 import { buildConnectorRequest } from '../../../flows/runtime/connectors/custom-connector';
 import { apiNameFromId, resolveConnection } from '../../../flows/runtime/connectors/dispatch';
 import type { SwaggerDocument } from '../../../flows/runtime/connectors/swagger';
-import type { ConnectorRequest, ConnectorResponse, ManagedConnectorAdapter } from '../../../flows/runtime/connectors/types';
+import type {
+  ConnectorRequest,
+  ConnectorResponse,
+  ManagedConnectorAdapter,
+} from '../../../flows/runtime/connectors/types';
 import { lastAction, VirtualClock } from '../../../flows/runtime/engine';
 import { runManual } from './helpers';
 
-const swagger = JSON.parse(readFileSync(join(__dirname, '../../fixtures/flows/connectors/referrals.swagger.json'), 'utf8')) as SwaggerDocument;
+const swagger = JSON.parse(
+  readFileSync(join(__dirname, '../../fixtures/flows/connectors/referrals.swagger.json'), 'utf8'),
+) as SwaggerDocument;
 
 const CUSTOM_API = 'shared_cs-5freferrals-5f0123456789abcdef';
 const customRefs = {
-  [CUSTOM_API]: { runtimeSource: 'embedded', connection: { connectionReferenceLogicalName: 'cs_Referrals' }, api: { name: CUSTOM_API, logicalName: 'cs_5Freferrals' } },
+  [CUSTOM_API]: {
+    runtimeSource: 'embedded',
+    connection: { connectionReferenceLogicalName: 'cs_Referrals' },
+    api: { name: CUSTOM_API, logicalName: 'cs_5Freferrals' },
+  },
 };
 
 function op(operationId: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   return {
     type: 'OpenApiConnection',
-    inputs: { host: { apiId: '', connectionName: CUSTOM_API, operationId }, parameters, authentication: "@parameters('$authentication')" },
+    inputs: {
+      host: { apiId: '', connectionName: CUSTOM_API, operationId },
+      parameters,
+      authentication: "@parameters('$authentication')",
+    },
     ...extra,
   };
 }
 
 describe('custom connector request building', () => {
   it('builds path, query (with internal defaults), header and flattened body', () => {
-    const get = buildConnectorRequest(swagger, 'GetReferral', { id: 'a/b', $select: 'name', Accept: 'application/json' });
+    const get = buildConnectorRequest(swagger, 'GetReferral', {
+      id: 'a/b',
+      $select: 'name',
+      Accept: 'application/json',
+    });
     expect(get).toEqual({
       method: 'GET',
       path: '/v1.0/engagements/referrals/a%2Fb',
-      query: [['api-version', '2024-01-01'], ['$select', 'name']],
+      query: [
+        ['api-version', '2024-01-01'],
+        ['$select', 'name'],
+      ],
       headers: { Accept: 'application/json' },
       body: undefined,
     });
-    const create = buildConnectorRequest(swagger, 'CreateReferral', { 'body/name': 'Deal', 'body/customerProfile/address/country': 'US' });
-    expect(create).toMatchObject({ method: 'POST', path: '/v1.0/engagements/referrals', body: { name: 'Deal', type: 'Shared', customerProfile: { address: { country: 'US' } } } });
+    const create = buildConnectorRequest(swagger, 'CreateReferral', {
+      'body/name': 'Deal',
+      'body/customerProfile/address/country': 'US',
+    });
+    expect(create).toMatchObject({
+      method: 'POST',
+      path: '/v1.0/engagements/referrals',
+      body: { name: 'Deal', type: 'Shared', customerProfile: { address: { country: 'US' } } },
+    });
     const byName = buildConnectorRequest(swagger, 'CreateReferral', { referral: { name: 'X' } });
     expect(byName).toMatchObject({ body: { name: 'X', type: 'Shared' } });
     const list = buildConnectorRequest(swagger, 'ListReferrals', { status: ['New', 'Active'] });
@@ -43,14 +71,26 @@ describe('custom connector request building', () => {
   });
 
   it('reports unknown operations and missing required parameters', () => {
-    expect(buildConnectorRequest(swagger, 'Nope', {})).toBe("The operation 'Nope' is not defined in the connector's OpenAPI definition.");
-    expect(buildConnectorRequest(swagger, 'UpdateReferral', { id: '1', body: {} })).toBe("The header parameter 'If-Match' of operation 'UpdateReferral' is required.");
+    expect(buildConnectorRequest(swagger, 'Nope', {})).toBe(
+      "The operation 'Nope' is not defined in the connector's OpenAPI definition.",
+    );
+    expect(buildConnectorRequest(swagger, 'UpdateReferral', { id: '1', body: {} })).toBe(
+      "The header parameter 'If-Match' of operation 'UpdateReferral' is required.",
+    );
   });
 
   it('maps connection names to API names', () => {
-    expect(apiNameFromId('/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps')).toBe('shared_commondataserviceforapps');
-    expect(resolveConnection({ connectionName: CUSTOM_API, operationId: 'x' }, customRefs)).toEqual({ apiName: CUSTOM_API, logicalName: 'cs_5Freferrals', connectionName: 'cs_Referrals' });
-    expect(() => resolveConnection({ connectionName: 'shared_missing' }, customRefs)).toThrow("The connection 'shared_missing' is not declared in the flow's connectionReferences.");
+    expect(apiNameFromId('/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps')).toBe(
+      'shared_commondataserviceforapps',
+    );
+    expect(resolveConnection({ connectionName: CUSTOM_API, operationId: 'x' }, customRefs)).toEqual({
+      apiName: CUSTOM_API,
+      logicalName: 'cs_5Freferrals',
+      connectionName: 'cs_Referrals',
+    });
+    expect(() => resolveConnection({ connectionName: 'shared_missing' }, customRefs)).toThrow(
+      "The connection 'shared_missing' is not declared in the flow's connectionReferences.",
+    );
   });
 });
 
@@ -89,12 +129,20 @@ describe('custom connector dispatch over HTTP', () => {
         Id: { type: 'Compose', inputs: "@outputs('Create')?['body/id']", runAfter: { Create: ['Succeeded'] } },
       },
       { name: 'Big deal' },
-      { customConnectors: [{ names: ['cs_5Freferrals'], definition: swagger, baseUrl, headers: { Authorization: 'Bearer sandbox' } }] },
+      {
+        customConnectors: [
+          { names: ['cs_5Freferrals'], definition: swagger, baseUrl, headers: { Authorization: 'Bearer sandbox' } },
+        ],
+      },
       { connectionReferences: customRefs },
     );
     expect(run.status).toBe('Succeeded');
     const create = lastAction(run, 'Create')!;
-    expect(create.outputs).toMatchObject({ statusCode: 201, headers: { 'x-request-id': 'r1' }, body: { id: 'r1', echo: { name: 'Big deal', type: 'Shared' } } });
+    expect(create.outputs).toMatchObject({
+      statusCode: 201,
+      headers: { 'x-request-id': 'r1' },
+      body: { id: 'r1', echo: { name: 'Big deal', type: 'Shared' } },
+    });
     expect(lastAction(run, 'Id')?.outputs).toBe('r1');
     const req = seen[seen.length - 1];
     expect(req.method).toBe('POST');
@@ -144,18 +192,47 @@ class ScriptedAdapter implements ManagedConnectorAdapter {
 }
 
 const DV = 'shared_commondataserviceforapps';
-const dvRefs = { [DV]: { runtimeSource: 'embedded', connection: { connectionReferenceLogicalName: 'cs_Dataverse' }, api: { name: DV } } };
+const dvRefs = {
+  [DV]: {
+    runtimeSource: 'embedded',
+    connection: { connectionReferenceLogicalName: 'cs_Dataverse' },
+    api: { name: DV },
+  },
+};
 function dvOp(operationId: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return { type: 'OpenApiConnection', inputs: { host: { apiId: `/providers/Microsoft.PowerApps/apis/${DV}`, connectionName: DV, operationId }, parameters }, ...extra };
+  return {
+    type: 'OpenApiConnection',
+    inputs: {
+      host: { apiId: `/providers/Microsoft.PowerApps/apis/${DV}`, connectionName: DV, operationId },
+      parameters,
+    },
+    ...extra,
+  };
 }
 
 describe('managed connectors and retry policies', () => {
   it('dispatches by API name with the connection reference logical name', async () => {
     const adapter = new ScriptedAdapter(DV, [{ statusCode: 200, headers: {}, body: { value: [{ name: 'Contoso' }] } }]);
-    const { run } = await runManual({ List: dvOp('ListRecords', { entityName: 'accounts', $top: 1 }) }, {}, { adapters: [adapter] }, { connectionReferences: dvRefs });
+    const { run } = await runManual(
+      { List: dvOp('ListRecords', { entityName: 'accounts', $top: 1 }) },
+      {},
+      { adapters: [adapter] },
+      { connectionReferences: dvRefs },
+    );
     expect(run.status).toBe('Succeeded');
-    expect(adapter.calls).toEqual([{ apiName: DV, connectionName: 'cs_Dataverse', operationId: 'ListRecords', parameters: { entityName: 'accounts', $top: 1 } }]);
-    expect(lastAction(run, 'List')?.outputs).toEqual({ statusCode: 200, headers: {}, body: { value: [{ name: 'Contoso' }] } });
+    expect(adapter.calls).toEqual([
+      {
+        apiName: DV,
+        connectionName: 'cs_Dataverse',
+        operationId: 'ListRecords',
+        parameters: { entityName: 'accounts', $top: 1 },
+      },
+    ]);
+    expect(lastAction(run, 'List')?.outputs).toEqual({
+      statusCode: 200,
+      headers: {},
+      body: { value: [{ name: 'Contoso' }] },
+    });
   });
 
   it('honours Retry-After on 429, advancing the virtual clock and counting retries as billable', async () => {
@@ -165,7 +242,12 @@ describe('managed connectors and retry policies', () => {
       { statusCode: 429, headers: { 'retry-after': '12' }, body: {} },
       { statusCode: 200, headers: {}, body: { ok: true } },
     ]);
-    const { run } = await runManual({ Get: dvOp('GetItem', { entityName: 'accounts', recordId: '1' }) }, {}, { adapters: [adapter], clock }, { connectionReferences: dvRefs });
+    const { run } = await runManual(
+      { Get: dvOp('GetItem', { entityName: 'accounts', recordId: '1' }) },
+      {},
+      { adapters: [adapter], clock },
+      { connectionReferences: dvRefs },
+    );
     const get = lastAction(run, 'Get')!;
     expect(get.status).toBe('Succeeded');
     expect(get.retries).toBe(2);
@@ -178,7 +260,12 @@ describe('managed connectors and retry policies', () => {
   it('uses the default exponential policy (4 retries, 7.5 s scale) and then fails', async () => {
     const clock = new VirtualClock(0);
     const adapter = new ScriptedAdapter(DV, [{ statusCode: 503, headers: {}, body: {} }]);
-    const { run } = await runManual({ Get: dvOp('GetItem', {}) }, {}, { adapters: [adapter], clock }, { connectionReferences: dvRefs });
+    const { run } = await runManual(
+      { Get: dvOp('GetItem', {}) },
+      {},
+      { adapters: [adapter], clock },
+      { connectionReferences: dvRefs },
+    );
     const get = lastAction(run, 'Get')!;
     expect(get.status).toBe('Failed');
     expect(get.code).toBe('ServiceUnavailable');
@@ -189,25 +276,58 @@ describe('managed connectors and retry policies', () => {
 
   it('supports none and fixed policies with ISO 8601 intervals', async () => {
     const none = new ScriptedAdapter(DV, [{ statusCode: 500, headers: {}, body: {} }]);
-    const r1 = await runManual({ Get: dvOp('GetItem', {}, { retryPolicy: { type: 'none' } }) }, {}, { adapters: [none] }, { connectionReferences: dvRefs });
+    const r1 = await runManual(
+      { Get: dvOp('GetItem', {}, { retryPolicy: { type: 'none' } }) },
+      {},
+      { adapters: [none] },
+      { connectionReferences: dvRefs },
+    );
     expect(none.calls).toHaveLength(1);
     expect(lastAction(r1.run, 'Get')?.retries).toBe(0);
 
     const clock = new VirtualClock(0);
-    const fixed = new ScriptedAdapter(DV, [{ statusCode: 408, headers: {}, body: {} }, { statusCode: 502, headers: {}, body: {} }, { statusCode: 200, headers: {}, body: 1 }]);
-    const r2 = await runManual({ Get: dvOp('GetItem', {}, { retryPolicy: { type: 'fixed', count: 3, interval: 'PT20S' } }) }, {}, { adapters: [fixed], clock }, { connectionReferences: dvRefs });
+    const fixed = new ScriptedAdapter(DV, [
+      { statusCode: 408, headers: {}, body: {} },
+      { statusCode: 502, headers: {}, body: {} },
+      { statusCode: 200, headers: {}, body: 1 },
+    ]);
+    const r2 = await runManual(
+      { Get: dvOp('GetItem', {}, { retryPolicy: { type: 'fixed', count: 3, interval: 'PT20S' } }) },
+      {},
+      { adapters: [fixed], clock },
+      { connectionReferences: dvRefs },
+    );
     expect(lastAction(r2.run, 'Get')?.status).toBe('Succeeded');
     expect(clock.nowMs()).toBe(40_000);
 
     const clock3 = new VirtualClock(0);
     const expo = new ScriptedAdapter(DV, [{ statusCode: 500, headers: {}, body: {} }]);
-    await runManual({ Get: dvOp('GetItem', {}, { retryPolicy: { type: 'exponential', count: 3, interval: 'PT10S', maximumInterval: 'PT25S' } }) }, {}, { adapters: [expo], clock: clock3 }, { connectionReferences: dvRefs });
+    await runManual(
+      {
+        Get: dvOp(
+          'GetItem',
+          {},
+          { retryPolicy: { type: 'exponential', count: 3, interval: 'PT10S', maximumInterval: 'PT25S' } },
+        ),
+      },
+      {},
+      { adapters: [expo], clock: clock3 },
+      { connectionReferences: dvRefs },
+    );
     expect(clock3.nowMs()).toBe(10_000 + 20_000 + 25_000);
   });
 
   it('fails on an invalid retry policy and does not retry 400', async () => {
     const a = new ScriptedAdapter(DV, [{ statusCode: 400, headers: {}, body: { message: 'bad' } }]);
-    const { run } = await runManual({ Bad: dvOp('GetItem', {}, { retryPolicy: { type: 'fixed', count: 2, interval: 'PT1S' } }), Plain: dvOp('GetItem', {}) }, {}, { adapters: [a] }, { connectionReferences: dvRefs });
+    const { run } = await runManual(
+      {
+        Bad: dvOp('GetItem', {}, { retryPolicy: { type: 'fixed', count: 2, interval: 'PT1S' } }),
+        Plain: dvOp('GetItem', {}),
+      },
+      {},
+      { adapters: [a] },
+      { connectionReferences: dvRefs },
+    );
     expect(lastAction(run, 'Bad')?.code).toBe('InvalidTemplate');
     expect(lastAction(run, 'Plain')?.code).toBe('BadRequest');
     expect(lastAction(run, 'Plain')?.retries).toBe(0);
@@ -219,8 +339,18 @@ describe('managed connectors and retry policies', () => {
   });
 
   it('turns a throwing adapter into a 502 failure instead of crashing the run', async () => {
-    const adapter: ManagedConnectorAdapter = { apiName: DV, invoke: async () => { throw new Error('boom'); } };
-    const { run } = await runManual({ Get: dvOp('GetItem', {}, { retryPolicy: { type: 'none' } }) }, {}, { adapters: [adapter] }, { connectionReferences: dvRefs });
+    const adapter: ManagedConnectorAdapter = {
+      apiName: DV,
+      invoke: async () => {
+        throw new Error('boom');
+      },
+    };
+    const { run } = await runManual(
+      { Get: dvOp('GetItem', {}, { retryPolicy: { type: 'none' } }) },
+      {},
+      { adapters: [adapter] },
+      { connectionReferences: dvRefs },
+    );
     expect(lastAction(run, 'Get')?.code).toBe('BadGateway');
     expect(run.status).toBe('Failed');
   });

@@ -5,7 +5,11 @@ describe('Compose, variables and expressions', () => {
   it('composes values with their own type and interpolated strings', async () => {
     const { run } = await runManual(
       {
-        Compose: { type: 'Compose', inputs: { n: '@add(1, 2)', s: 'Hello @{triggerBody()?[\'name\']}', raw: 5 }, runAfter: {} },
+        Compose: {
+          type: 'Compose',
+          inputs: { n: '@add(1, 2)', s: "Hello @{triggerBody()?['name']}", raw: 5 },
+          runAfter: {},
+        },
         Use: { type: 'Compose', inputs: "@outputs('Compose')?['n']", runAfter: { Compose: ['Succeeded'] } },
       },
       { name: 'Ada' },
@@ -19,11 +23,22 @@ describe('Compose, variables and expressions', () => {
     const { run } = await runManual({
       Init: {
         type: 'InitializeVariable',
-        inputs: { variables: [{ name: 'count', type: 'integer', value: 1 }, { name: 'list', type: 'Array', value: [] }, { name: 'text', type: 'String', value: 'a' }, { name: 'ratio', type: 'Float', value: 0.5 }] },
+        inputs: {
+          variables: [
+            { name: 'count', type: 'integer', value: 1 },
+            { name: 'list', type: 'Array', value: [] },
+            { name: 'text', type: 'String', value: 'a' },
+            { name: 'ratio', type: 'Float', value: 0.5 },
+          ],
+        },
       },
       Inc: { type: 'IncrementVariable', inputs: { name: 'count', value: 4 }, runAfter: { Init: ['Succeeded'] } },
       Dec: { type: 'DecrementVariable', inputs: { name: 'count' }, runAfter: { Inc: ['Succeeded'] } },
-      Push: { type: 'AppendToArrayVariable', inputs: { name: 'list', value: "@variables('count')" }, runAfter: { Dec: ['Succeeded'] } },
+      Push: {
+        type: 'AppendToArrayVariable',
+        inputs: { name: 'list', value: "@variables('count')" },
+        runAfter: { Dec: ['Succeeded'] },
+      },
       Cat: { type: 'AppendToStringVariable', inputs: { name: 'text', value: 'bc' }, runAfter: { Push: ['Succeeded'] } },
       Set: { type: 'SetVariable', inputs: { name: 'ratio', value: 2.25 }, runAfter: { Cat: ['Succeeded'] } },
     });
@@ -48,7 +63,9 @@ describe('Compose, variables and expressions', () => {
     const bad = lastAction(run, 'Bad')!;
     expect(bad.status).toBe('Failed');
     expect(bad.code).toBe('InvalidTemplate');
-    expect(bad.error?.message).toMatch(/^Unable to process template language expressions in action 'Bad' inputs at line '0' and column '0': '.*Nope.*'\.$/);
+    expect(bad.error?.message).toMatch(
+      /^Unable to process template language expressions in action 'Bad' inputs at line '0' and column '0': '.*Nope.*'\.$/,
+    );
     expect(run.status).toBe('Failed');
     expect(run.error?.code).toBe('ActionFailed');
   });
@@ -58,13 +75,26 @@ describe('Compose, variables and expressions', () => {
       { P: { type: 'Compose', inputs: "@parameters('Region (cs_Region)')" } },
       {},
       { parameters: { cs_Region: 'EU' } },
-      { parameters: { 'Region (cs_Region)': { type: 'String', defaultValue: 'US', metadata: { schemaName: 'cs_Region' } } } },
+      {
+        parameters: {
+          'Region (cs_Region)': { type: 'String', defaultValue: 'US', metadata: { schemaName: 'cs_Region' } },
+        },
+      },
     );
     expect(lastAction(run, 'P')?.outputs).toBe('EU');
   });
 
   it('exposes workflow() and trigger() data', async () => {
-    const { run } = await runManual({ W: { type: 'Compose', inputs: { name: "@workflow()?['tags']?['flowDisplayName']", run: "@workflow()?['run']?['name']", trig: "@trigger()?['name']" } } });
+    const { run } = await runManual({
+      W: {
+        type: 'Compose',
+        inputs: {
+          name: "@workflow()?['tags']?['flowDisplayName']",
+          run: "@workflow()?['run']?['name']",
+          trig: "@trigger()?['name']",
+        },
+      },
+    });
     const out = lastAction(run, 'W')!.outputs as Record<string, unknown>;
     expect(out.run).toBe(run.runId);
     expect(out.trig).toBe('manual');
@@ -73,7 +103,7 @@ describe('Compose, variables and expressions', () => {
 });
 
 describe('runAfter and Skipped propagation', () => {
-  const failing = { type: 'Compose', inputs: "@div(1, 0)" };
+  const failing = { type: 'Compose', inputs: '@div(1, 0)' };
 
   it('skips successors of a failed action with ActionBranchingConditionNotSatisfied, transitively', async () => {
     const { run } = await runManual({
@@ -145,7 +175,12 @@ describe('If, Switch, Scope and result()', () => {
       {
         Cond: {
           type: 'If',
-          expression: { and: [{ equals: ["@triggerBody()?['kind']", 'deal'] }, { not: { equals: ["@triggerBody()?['id']", '@null'] } }] },
+          expression: {
+            and: [
+              { equals: ["@triggerBody()?['kind']", 'deal'] },
+              { not: { equals: ["@triggerBody()?['id']", '@null'] } },
+            ],
+          },
           actions: { Yes: { type: 'Compose', inputs: 'yes' } },
           else: { actions: { No: { type: 'Compose', inputs: 'no' } } },
         },
@@ -159,9 +194,17 @@ describe('If, Switch, Scope and result()', () => {
   });
 
   it('evaluates a string-form condition to the else branch', async () => {
-    const { run } = await runManual({
-      Cond: { type: 'If', expression: "@greater(length(triggerBody()?['items']), 2)", actions: { Yes: { type: 'Compose', inputs: 1 } }, else: { actions: { No: { type: 'Compose', inputs: 2 } } } },
-    }, { items: [1] });
+    const { run } = await runManual(
+      {
+        Cond: {
+          type: 'If',
+          expression: "@greater(length(triggerBody()?['items']), 2)",
+          actions: { Yes: { type: 'Compose', inputs: 1 } },
+          else: { actions: { No: { type: 'Compose', inputs: 2 } } },
+        },
+      },
+      { items: [1] },
+    );
     expect(statusOf(run, 'No')).toBe('Succeeded');
     expect(statusOf(run, 'Yes')).toBe('Skipped');
   });
@@ -172,14 +215,21 @@ describe('If, Switch, Scope and result()', () => {
   });
 
   it('switches on exact case values with a default', async () => {
-    const sw = (v: unknown) => runManual({
-      Sw: {
-        type: 'Switch',
-        expression: "@triggerBody()?['stage']",
-        cases: { Case_won: { case: 'Won', actions: { W: { type: 'Compose', inputs: 'w' } } }, Case_2: { case: 2, actions: { Two: { type: 'Compose', inputs: 2 } } } },
-        default: { actions: { D: { type: 'Compose', inputs: 'd' } } },
-      },
-    }, { stage: v });
+    const sw = (v: unknown) =>
+      runManual(
+        {
+          Sw: {
+            type: 'Switch',
+            expression: "@triggerBody()?['stage']",
+            cases: {
+              Case_won: { case: 'Won', actions: { W: { type: 'Compose', inputs: 'w' } } },
+              Case_2: { case: 2, actions: { Two: { type: 'Compose', inputs: 2 } } },
+            },
+            default: { actions: { D: { type: 'Compose', inputs: 'd' } } },
+          },
+        },
+        { stage: v },
+      );
     const won = (await sw('Won')).run;
     expect(statusOf(won, 'W')).toBe('Succeeded');
     expect(statusOf(won, 'D')).toBe('Skipped');
@@ -192,12 +242,21 @@ describe('If, Switch, Scope and result()', () => {
 
   it('aggregates Scope status and supports the try/catch/finally idiom with result()', async () => {
     const { run } = await runManual({
-      Try: { type: 'Scope', actions: { Ok: { type: 'Compose', inputs: 1 }, Boom: { type: 'Compose', inputs: '@int(\'x\')', runAfter: { Ok: ['Succeeded'] } } } },
+      Try: {
+        type: 'Scope',
+        actions: {
+          Ok: { type: 'Compose', inputs: 1 },
+          Boom: { type: 'Compose', inputs: "@int('x')", runAfter: { Ok: ['Succeeded'] } },
+        },
+      },
       Catch: {
         type: 'Scope',
         runAfter: { Try: ['Failed', 'TimedOut'] },
         actions: {
-          Failures: { type: 'Query', inputs: { from: "@result('Try')", where: "@equals(item()?['status'], 'Failed')" } },
+          Failures: {
+            type: 'Query',
+            inputs: { from: "@result('Try')", where: "@equals(item()?['status'], 'Failed')" },
+          },
         },
       },
       Finally: { type: 'Compose', inputs: 'done', runAfter: { Catch: ['Succeeded', 'Failed', 'Skipped', 'TimedOut'] } },
@@ -212,7 +271,10 @@ describe('If, Switch, Scope and result()', () => {
 
   it('Terminate ends the run with its status and error, leaving later actions unrun', async () => {
     const { run } = await runManual({
-      Stop: { type: 'Terminate', inputs: { runStatus: 'Failed', runError: { code: 'Duplicate', message: 'Already synced' } } },
+      Stop: {
+        type: 'Terminate',
+        inputs: { runStatus: 'Failed', runError: { code: 'Duplicate', message: 'Already synced' } },
+      },
       After: { type: 'Compose', inputs: 1, runAfter: { Stop: ['Succeeded'] } },
     });
     expect(run.status).toBe('Failed');
@@ -223,7 +285,11 @@ describe('If, Switch, Scope and result()', () => {
   it('Terminate Succeeded inside a Scope overrides an earlier failure', async () => {
     const { run } = await runManual({
       Bad: { type: 'Compose', inputs: '@div(1,0)' },
-      S: { type: 'Scope', runAfter: { Bad: ['Failed'] }, actions: { End: { type: 'Terminate', inputs: { runStatus: 'Succeeded' } } } },
+      S: {
+        type: 'Scope',
+        runAfter: { Bad: ['Failed'] },
+        actions: { End: { type: 'Terminate', inputs: { runStatus: 'Succeeded' } } },
+      },
     });
     expect(run.status).toBe('Succeeded');
   });
@@ -239,7 +305,11 @@ describe('If, Switch, Scope and result()', () => {
 describe('secureData', () => {
   it('hides inputs and outputs from run history while later actions still read them', async () => {
     const { run } = await runManual({
-      Secret: { type: 'Compose', inputs: { token: 'abc' }, runtimeConfiguration: { secureData: { properties: ['inputs', 'outputs'] } } },
+      Secret: {
+        type: 'Compose',
+        inputs: { token: 'abc' },
+        runtimeConfiguration: { secureData: { properties: ['inputs', 'outputs'] } },
+      },
       Use: { type: 'Compose', inputs: "@outputs('Secret')?['token']", runAfter: { Secret: ['Succeeded'] } },
     });
     expect(lastAction(run, 'Secret')?.inputs).toBe('Content not shown due to security configuration.');
@@ -257,7 +327,14 @@ describe('form data and multipart workflow functions', () => {
         Part: { type: 'Compose', inputs: '@triggerMultipartBody(1)' },
         Dup: { type: 'Compose', inputs: "@triggerFormDataValue('b')" },
       },
-      { $formdata: [{ key: 'a', value: '1' }, { key: 'b', value: 'x' }, { key: 'b', value: 'y' }], $multipart: [{ body: 'first' }, { headers: {}, body: { n: 2 } }] },
+      {
+        $formdata: [
+          { key: 'a', value: '1' },
+          { key: 'b', value: 'x' },
+          { key: 'b', value: 'y' },
+        ],
+        $multipart: [{ body: 'first' }, { headers: {}, body: { n: 2 } }],
+      },
     );
     expect(lastAction(run, 'One')?.outputs).toBe('1');
     expect(lastAction(run, 'Many')?.outputs).toEqual(['x', 'y']);
@@ -273,18 +350,54 @@ describe('form data and multipart workflow functions', () => {
 
 describe('action input errors', () => {
   it.each([
-    ['incrementing a String variable', { type: 'IncrementVariable', inputs: { name: 's', value: 1 } }, "cannot be incremented"],
-    ['incrementing an Integer by a Float', { type: 'IncrementVariable', inputs: { name: 'n', value: 1.5 } }, "cannot be changed by a value of type 'Float'"],
-    ['appending to a String as an array', { type: 'AppendToArrayVariable', inputs: { name: 's', value: 1 } }, "must be of type 'Array'"],
-    ['appending to an Integer as a string', { type: 'AppendToStringVariable', inputs: { name: 'n', value: 'x' } }, "must be of type 'String'"],
-    ['setting an uninitialized variable', { type: 'SetVariable', inputs: { name: 'missing', value: 1 } }, "The variable 'missing' is not initialized"],
-    ['initializing a variable twice', { type: 'InitializeVariable', inputs: { variables: [{ name: 'N', type: 'Integer', value: 1 }] } }, "has already been initialized"],
-    ['a bad Terminate status', { type: 'Terminate', inputs: { runStatus: 'Done' } }, "must be 'Succeeded', 'Failed' or 'Cancelled'"],
+    [
+      'incrementing a String variable',
+      { type: 'IncrementVariable', inputs: { name: 's', value: 1 } },
+      'cannot be incremented',
+    ],
+    [
+      'incrementing an Integer by a Float',
+      { type: 'IncrementVariable', inputs: { name: 'n', value: 1.5 } },
+      "cannot be changed by a value of type 'Float'",
+    ],
+    [
+      'appending to a String as an array',
+      { type: 'AppendToArrayVariable', inputs: { name: 's', value: 1 } },
+      "must be of type 'Array'",
+    ],
+    [
+      'appending to an Integer as a string',
+      { type: 'AppendToStringVariable', inputs: { name: 'n', value: 'x' } },
+      "must be of type 'String'",
+    ],
+    [
+      'setting an uninitialized variable',
+      { type: 'SetVariable', inputs: { name: 'missing', value: 1 } },
+      "The variable 'missing' is not initialized",
+    ],
+    [
+      'initializing a variable twice',
+      { type: 'InitializeVariable', inputs: { variables: [{ name: 'N', type: 'Integer', value: 1 }] } },
+      'has already been initialized',
+    ],
+    [
+      'a bad Terminate status',
+      { type: 'Terminate', inputs: { runStatus: 'Done' } },
+      "must be 'Succeeded', 'Failed' or 'Cancelled'",
+    ],
     ['a bad Response status code', { type: 'Response', inputs: { statusCode: 42 } }, 'must be an HTTP status code'],
     ['a Wait without interval or until', { type: 'Wait', inputs: {} }, "needs 'interval' or 'until'"],
   ])('fails on %s', async (_label, action, message) => {
     const { run } = await runManual({
-      Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 's', type: 'String', value: '' }, { name: 'n', type: 'Integer', value: 0 }] } },
+      Init: {
+        type: 'InitializeVariable',
+        inputs: {
+          variables: [
+            { name: 's', type: 'String', value: '' },
+            { name: 'n', type: 'Integer', value: 0 },
+          ],
+        },
+      },
       Act: { ...action, runAfter: { Init: ['Succeeded'] } },
     });
     const act = lastAction(run, 'Act')!;

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConnectorRequest, ConnectorResponse, ManagedConnectorAdapter, TriggerEvent } from '../../../flows/runtime/connectors/types';
+import type {
+  ConnectorRequest,
+  ConnectorResponse,
+  ManagedConnectorAdapter,
+  TriggerEvent,
+} from '../../../flows/runtime/connectors/types';
 import { actionRecords, FlowRuntime, formatTrace, lastAction } from '../../../flows/runtime/engine';
 import { runManual } from './helpers';
 
@@ -26,7 +31,8 @@ class Referrals implements ManagedConnectorAdapter {
   checks = 0;
   constructor(private readonly contacts: unknown[]) {}
   async invoke(r: ConnectorRequest): Promise<ConnectorResponse> {
-    if (r.parameters.Accept) return { statusCode: 200, headers: {}, body: { id: r.parameters.id, contacts: this.contacts } };
+    if (r.parameters.Accept)
+      return { statusCode: 200, headers: {}, body: { id: r.parameters.id, contacts: this.contacts } };
     this.checks++;
     return { statusCode: 200, headers: {}, body: { status: this.checks >= 3 ? 'Active' : 'New' } };
   }
@@ -35,7 +41,16 @@ class Referrals implements ManagedConnectorAdapter {
 describe('the lint fixture flow runs end to end', () => {
   it('runs the try scope, loops, until and skips the catch', async () => {
     const dv = new Dataverse();
-    const runtime = new FlowRuntime({ adapters: [dv, new Referrals([{ name: 'Ann', email: 'a@x' }, { name: 'Bob', email: '' }])], parameters: { cs_IntegrationUserId: 'sync' } });
+    const runtime = new FlowRuntime({
+      adapters: [
+        dv,
+        new Referrals([
+          { name: 'Ann', email: 'a@x' },
+          { name: 'Bob', email: '' },
+        ]),
+      ],
+      parameters: { cs_IntegrationUserId: 'sync' },
+    });
     runtime.activate(runtime.load(flowJson, { name: 'Sync opportunity' }));
     dv.emit!({ body: { opportunityid: 'opp-1', _modifiedby_value: 'alice' } });
     dv.emit!({ body: { opportunityid: 'opp-2', _modifiedby_value: 'sync' } });
@@ -53,7 +68,10 @@ describe('the lint fixture flow runs end to end', () => {
 
   it('runs the catch scope and Terminate when a connector call fails', async () => {
     const dv = new Dataverse();
-    const failing: ManagedConnectorAdapter = { apiName: CU, invoke: async () => ({ statusCode: 404, headers: {}, body: { error: { message: 'No referral' } } }) };
+    const failing: ManagedConnectorAdapter = {
+      apiName: CU,
+      invoke: async () => ({ statusCode: 404, headers: {}, body: { error: { message: 'No referral' } } }),
+    };
     const runtime = new FlowRuntime({ adapters: [dv, failing] });
     runtime.activate(runtime.load(flowJson));
     dv.emit!({ body: { opportunityid: 'opp-1', _modifiedby_value: 'alice' } });
@@ -61,7 +79,9 @@ describe('the lint fixture flow runs end to end', () => {
     const run = runtime.runs[0];
     expect(lastAction(run, 'Get_referral')?.code).toBe('NotFound');
     expect(lastAction(run, 'Try')?.status).toBe('Failed');
-    expect((lastAction(run, 'Failed_actions')?.outputs as { body: { name: string }[] }).body.map((b) => b.name)).toEqual(['Get_referral']);
+    expect(
+      (lastAction(run, 'Failed_actions')?.outputs as { body: { name: string }[] }).body.map((b) => b.name),
+    ).toEqual(['Get_referral']);
     expect(run.status).toBe('Failed');
     expect(run.error).toEqual({ code: 'SyncFailed', message: '1 action(s) failed; first error ' });
   });
@@ -76,7 +96,10 @@ describe('malformed definitions never make the engine throw', () => {
     ['variables that are not an array', { V: { type: 'InitializeVariable', inputs: { variables: 'x' } } }],
     ['an unparsable expression', { A: { type: 'Compose', inputs: "@concat('a'" } }],
     ['a Switch without cases', { S: { type: 'Switch', expression: '@1' } }],
-    ['an Until with a bad timeout', { U: { type: 'Until', expression: '@true', limit: { timeout: 'soon' }, actions: {} } }],
+    [
+      'an Until with a bad timeout',
+      { U: { type: 'Until', expression: '@true', limit: { timeout: 'soon' }, actions: {} } },
+    ],
   ])('%s', async (_label, actions) => {
     const { run } = await runManual(actions as Record<string, unknown>);
     expect(['Succeeded', 'Failed']).toContain(run.status);

@@ -12,7 +12,11 @@ describe('Foreach', () => {
           runAfter: { Init: ['Succeeded'] },
           actions: {
             Upper: { type: 'Compose', inputs: "@toUpper(items('Each')?['name'])" },
-            Add: { type: 'AppendToArrayVariable', inputs: { name: 'names', value: "@concat(outputs('Upper'), '#', iterationIndexes('Each'))" }, runAfter: { Upper: ['Succeeded'] } },
+            Add: {
+              type: 'AppendToArrayVariable',
+              inputs: { name: 'names', value: "@concat(outputs('Upper'), '#', iterationIndexes('Each'))" },
+              runAfter: { Upper: ['Succeeded'] },
+            },
           },
         },
       },
@@ -37,8 +41,17 @@ describe('Foreach', () => {
     };
     const a = await runManual(flow);
     const b = await runManual(flow);
-    expect(actionRecords(a.run, 'Check').map((r) => r.status)).toEqual(['Succeeded', 'Succeeded', 'Succeeded', 'Succeeded', 'Failed', 'Succeeded']);
-    expect(actionRecords(b.run, 'Check').map((r) => r.outputs)).toEqual(actionRecords(a.run, 'Check').map((r) => r.outputs));
+    expect(actionRecords(a.run, 'Check').map((r) => r.status)).toEqual([
+      'Succeeded',
+      'Succeeded',
+      'Succeeded',
+      'Succeeded',
+      'Failed',
+      'Succeeded',
+    ]);
+    expect(actionRecords(b.run, 'Check').map((r) => r.outputs)).toEqual(
+      actionRecords(a.run, 'Check').map((r) => r.outputs),
+    );
     expect(statusOf(a.run, 'Each')).toBe('Failed');
     expect(a.run.status).toBe('Failed');
   });
@@ -46,7 +59,14 @@ describe('Foreach', () => {
   it('models concurrent iterations as starting together on the virtual clock', async () => {
     const wait = { type: 'Wait', inputs: { interval: { count: 10, unit: 'Second' } } };
     const seq = await runManual({ Each: { type: 'Foreach', foreach: '@range(0, 4)', actions: { W: wait } } });
-    const par = await runManual({ Each: { type: 'Foreach', foreach: '@range(0, 4)', runtimeConfiguration: { concurrency: { repetitions: 2 } }, actions: { W: wait } } });
+    const par = await runManual({
+      Each: {
+        type: 'Foreach',
+        foreach: '@range(0, 4)',
+        runtimeConfiguration: { concurrency: { repetitions: 2 } },
+        actions: { W: wait },
+      },
+    });
     const dur = (r: typeof seq.run) => Date.parse(r.endTime) - Date.parse(r.startTime);
     expect(dur(seq.run)).toBe(40_000);
     expect(dur(par.run)).toBe(20_000);
@@ -78,7 +98,12 @@ describe('Until', () => {
 
   it('stops at limit.count as Succeeded', async () => {
     const { run } = await runManual({
-      Loop: { type: 'Until', expression: '@equals(1, 2)', limit: { count: 5 }, actions: { C: { type: 'Compose', inputs: "@iterationIndexes('Loop')" } } },
+      Loop: {
+        type: 'Until',
+        expression: '@equals(1, 2)',
+        limit: { count: 5 },
+        actions: { C: { type: 'Compose', inputs: "@iterationIndexes('Loop')" } },
+      },
     });
     expect(lastAction(run, 'Loop')?.iterations).toBe(5);
     expect(actionRecords(run, 'C').map((r) => r.outputs)).toEqual([0, 1, 2, 3, 4]);
@@ -102,32 +127,64 @@ describe('Until', () => {
   });
 
   it('rejects a limit.count above 5000', async () => {
-    const { run } = await runManual({ Loop: { type: 'Until', expression: '@true', limit: { count: 5001 }, actions: {} } });
+    const { run } = await runManual({
+      Loop: { type: 'Until', expression: '@true', limit: { count: 5001 }, actions: {} },
+    });
     expect(lastAction(run, 'Loop')?.code).toBe('InvalidTemplate');
   });
 });
 
 describe('Query, Select, Join, Table, ParseJson', () => {
-  const rows = [{ id: 1, name: 'Contoso', country: 'US' }, { id: 2, name: 'Fabrikam, Inc', country: 'DE' }];
+  const rows = [
+    { id: 1, name: 'Contoso', country: 'US' },
+    { id: 2, name: 'Fabrikam, Inc', country: 'DE' },
+  ];
 
   it('filters, selects, joins and makes CSV and HTML tables', async () => {
     const { run } = await runManual(
       {
-        Filter: { type: 'Query', inputs: { from: "@triggerBody()?['rows']", where: "@equals(item()?['country'], 'DE')" } },
-        Pick: { type: 'Select', inputs: { from: "@triggerBody()?['rows']", select: { key: "@item()?['id']", label: "@toUpper(item()?['name'])" } } },
+        Filter: {
+          type: 'Query',
+          inputs: { from: "@triggerBody()?['rows']", where: "@equals(item()?['country'], 'DE')" },
+        },
+        Pick: {
+          type: 'Select',
+          inputs: {
+            from: "@triggerBody()?['rows']",
+            select: { key: "@item()?['id']", label: "@toUpper(item()?['name'])" },
+          },
+        },
         Names: { type: 'Select', inputs: { from: "@triggerBody()?['rows']", select: "@item()?['name']" } },
-        Joined: { type: 'Join', inputs: { from: "@body('Names')", joinWith: '; ' }, runAfter: { Names: ['Succeeded'] } },
+        Joined: {
+          type: 'Join',
+          inputs: { from: "@body('Names')", joinWith: '; ' },
+          runAfter: { Names: ['Succeeded'] },
+        },
         Csv: { type: 'Table', inputs: { from: "@triggerBody()?['rows']", format: 'CSV' } },
-        Html: { type: 'Table', inputs: { from: "@triggerBody()?['rows']", format: 'HTML', columns: [{ header: 'Name', value: "@item()?['name']" }] } },
+        Html: {
+          type: 'Table',
+          inputs: {
+            from: "@triggerBody()?['rows']",
+            format: 'HTML',
+            columns: [{ header: 'Name', value: "@item()?['name']" }],
+          },
+        },
       },
       { rows },
     );
     expect(run.status).toBe('Succeeded');
     expect((lastAction(run, 'Filter')?.outputs as { body: unknown }).body).toEqual([rows[1]]);
-    expect((lastAction(run, 'Pick')?.outputs as { body: unknown }).body).toEqual([{ key: 1, label: 'CONTOSO' }, { key: 2, label: 'FABRIKAM, INC' }]);
+    expect((lastAction(run, 'Pick')?.outputs as { body: unknown }).body).toEqual([
+      { key: 1, label: 'CONTOSO' },
+      { key: 2, label: 'FABRIKAM, INC' },
+    ]);
     expect((lastAction(run, 'Joined')?.outputs as { body: unknown }).body).toBe('Contoso; Fabrikam, Inc');
-    expect((lastAction(run, 'Csv')?.outputs as { body: unknown }).body).toBe('id,name,country\r\n1,Contoso,US\r\n2,"Fabrikam, Inc",DE\r\n');
-    expect((lastAction(run, 'Html')?.outputs as { body: unknown }).body).toBe('<table><thead><tr><th>Name</th></tr></thead><tbody><tr><td>Contoso</td></tr><tr><td>Fabrikam, Inc</td></tr></tbody></table>');
+    expect((lastAction(run, 'Csv')?.outputs as { body: unknown }).body).toBe(
+      'id,name,country\r\n1,Contoso,US\r\n2,"Fabrikam, Inc",DE\r\n',
+    );
+    expect((lastAction(run, 'Html')?.outputs as { body: unknown }).body).toBe(
+      '<table><thead><tr><th>Name</th></tr></thead><tbody><tr><td>Contoso</td></tr><tr><td>Fabrikam, Inc</td></tr></tbody></table>',
+    );
   });
 
   it('fails Query when from is not an array', async () => {
@@ -135,13 +192,20 @@ describe('Query, Select, Join, Table, ParseJson', () => {
     expect(lastAction(run, 'Filter')?.code).toBe('InvalidTemplate');
   });
 
-  const schema = { type: 'object', properties: { id: { type: 'string' }, amount: { type: 'number' } }, required: ['id'] };
+  const schema = {
+    type: 'object',
+    properties: { id: { type: 'string' }, amount: { type: 'number' } },
+    required: ['id'],
+  };
 
   it('parses JSON content and exposes body() properties', async () => {
-    const { run } = await runManual({
-      Parse: { type: 'ParseJson', inputs: { content: "@triggerBody()?['payload']", schema } },
-      Amount: { type: 'Compose', inputs: "@body('Parse')?['amount']", runAfter: { Parse: ['Succeeded'] } },
-    }, { payload: '{"id":"r1","amount":12.5}' });
+    const { run } = await runManual(
+      {
+        Parse: { type: 'ParseJson', inputs: { content: "@triggerBody()?['payload']", schema } },
+        Amount: { type: 'Compose', inputs: "@body('Parse')?['amount']", runAfter: { Parse: ['Succeeded'] } },
+      },
+      { payload: '{"id":"r1","amount":12.5}' },
+    );
     expect(lastAction(run, 'Amount')?.outputs).toBe(12.5);
   });
 
@@ -152,10 +216,12 @@ describe('Query, Select, Join, Table, ParseJson', () => {
     expect(rec.code).toBe('ValidationFailed');
     expect(rec.error?.message).toBe('The schema validation failed.');
     const errors = (rec.outputs as { errors: { message: string; path: string }[] }).errors;
-    expect(errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ message: 'Required properties are missing from object: id.' }),
-      expect.objectContaining({ message: 'Invalid type. Expected Number but got String.', path: 'amount' }),
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ message: 'Required properties are missing from object: id.' }),
+        expect.objectContaining({ message: 'Invalid type. Expected Number but got String.', path: 'amount' }),
+      ]),
+    );
   });
 
   it('fails ParseJson on content that is not JSON', async () => {
@@ -168,7 +234,11 @@ describe('text conversion in Join and AppendToStringVariable', () => {
   it('uses the expression language string() conversion', async () => {
     const { run } = await runManual({
       Init: { type: 'InitializeVariable', inputs: { variables: [{ name: 't', type: 'String', value: '' }] } },
-      J: { type: 'Join', inputs: { from: [1, true, null, { a: 1 }, 2.5], joinWith: '|' }, runAfter: { Init: ['Succeeded'] } },
+      J: {
+        type: 'Join',
+        inputs: { from: [1, true, null, { a: 1 }, 2.5], joinWith: '|' },
+        runAfter: { Init: ['Succeeded'] },
+      },
       A: { type: 'AppendToStringVariable', inputs: { name: 't', value: '@false' }, runAfter: { J: ['Succeeded'] } },
     });
     expect((lastAction(run, 'J')?.outputs as { body: string }).body).toBe('1|True||{"a":1}|2.5');

@@ -1,4 +1,9 @@
-import { evaluateTemplate, ExpressionError, SUPPORTED_FUNCTIONS, WORKFLOW_FUNCTIONS } from '../../../flows/runtime/expression';
+import {
+  evaluateTemplate,
+  ExpressionError,
+  SUPPORTED_FUNCTIONS,
+  WORKFLOW_FUNCTIONS,
+} from '../../../flows/runtime/expression';
 import { TestHost } from './test-host';
 
 /** Deterministic generator so a failure reproduces. */

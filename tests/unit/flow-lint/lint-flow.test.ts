@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SwaggerDocument } from '../../../flows/runtime/connectors/swagger';
 import type { BuildStep } from '../../../scripts/pipeline/types';
-import { flowLintStep, FlowLintError, LINT_RULES, lintFlow, lintFlowArtifacts, type LintRule } from '../../../flows/runtime/lint';
+import {
+  flowLintStep,
+  FlowLintError,
+  LINT_RULES,
+  lintFlow,
+  lintFlowArtifacts,
+  type LintRule,
+} from '../../../flows/runtime/lint';
 
 const dir = join(__dirname, '../../fixtures/flows');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(dir, 'lint', `${name}.json`), 'utf8'));
@@ -38,7 +45,10 @@ const cases: [LintRule, string][] = [
   ['action-in-loop', `${TRY}.For_each_contact.actions.Stop`],
   ['response-without-request', `${D}.actions.Reply`],
   ['limit-actions', `${D}.actions`],
-  ['limit-nesting', `${D}.actions.Level_1.actions.Level_2.actions.Level_3.actions.Level_4.actions.Level_5.actions.Level_6.actions.Level_7.actions.Level_8.actions.Leaf`],
+  [
+    'limit-nesting',
+    `${D}.actions.Level_1.actions.Level_2.actions.Level_3.actions.Level_4.actions.Level_5.actions.Level_6.actions.Level_7.actions.Level_8.actions.Leaf`,
+  ],
   ['limit-expression-length', `${TRY}.Names.inputs.select`],
   ['limit-switch-cases', `${D}.actions.Route.cases`],
   ['limit-variables', `${D}.actions`],
@@ -46,9 +56,18 @@ const cases: [LintRule, string][] = [
   ['definition-malformed', `${D}.actions.Catch.actions.Fail_run.type`],
   ['retry-policy-invalid', `${TRY}.Get_opportunity.retryPolicy`],
   ['loop-configuration-invalid', `${TRY}.For_each_contact.runtimeConfiguration.concurrency.repetitions`],
-  ['connection-reference-not-in-solution', `$.properties.connectionReferences.shared_commondataserviceforapps.connection.connectionReferenceLogicalName`],
-  ['environment-variable-not-in-solution', `${D}.parameters['Integration user id (cs_IntegrationUser)'].metadata.schemaName`],
-  ['dataverse-trigger-enum', `${D}.triggers['When_a_row_is_added,_modified_or_deleted'].inputs.parameters['subscriptionRequest/scope']`],
+  [
+    'connection-reference-not-in-solution',
+    `$.properties.connectionReferences.shared_commondataserviceforapps.connection.connectionReferenceLogicalName`,
+  ],
+  [
+    'environment-variable-not-in-solution',
+    `${D}.parameters['Integration user id (cs_IntegrationUser)'].metadata.schemaName`,
+  ],
+  [
+    'dataverse-trigger-enum',
+    `${D}.triggers['When_a_row_is_added,_modified_or_deleted'].inputs.parameters['subscriptionRequest/scope']`,
+  ],
 ];
 
 describe('lintFlow', () => {
@@ -68,18 +87,35 @@ describe('lintFlow', () => {
   });
 
   it('rejects JSON that is not a flow, with the path of the fault', () => {
-    expect(lintFlow('text')).toEqual([{ rule: 'definition-malformed', path: '$', message: 'A flow file must be a JSON object.' }]);
-    expect(lintFlow({ properties: { definition: [] } })[0]).toMatchObject({ rule: 'definition-malformed', path: '$.properties.definition' });
-    expect(lintFlow({ properties: { definition: { triggers: { t: { type: 'Request' } }, actions: { A: 'Compose' } } } })[0]).toMatchObject({
+    expect(lintFlow('text')).toEqual([
+      { rule: 'definition-malformed', path: '$', message: 'A flow file must be a JSON object.' },
+    ]);
+    expect(lintFlow({ properties: { definition: [] } })[0]).toMatchObject({
+      rule: 'definition-malformed',
+      path: '$.properties.definition',
+    });
+    expect(
+      lintFlow({ properties: { definition: { triggers: { t: { type: 'Request' } }, actions: { A: 'Compose' } } } })[0],
+    ).toMatchObject({
       rule: 'definition-malformed',
       path: '$.properties.definition.actions.A',
     });
-    expect(lintFlow({ properties: { connectionReferences: { shared_x: { api: { name: 'shared_x' } } }, definition: { triggers: { t: { type: 'Request' } }, actions: {} } } })).toEqual([
+    expect(
+      lintFlow({
+        properties: {
+          connectionReferences: { shared_x: { api: { name: 'shared_x' } } },
+          definition: { triggers: { t: { type: 'Request' } }, actions: {} },
+        },
+      }),
+    ).toEqual([
       expect.objectContaining({ rule: 'definition-malformed', path: '$.properties.connectionReferences.shared_x' }),
     ]);
-    expect(lintFlow({ triggers: { t: { type: 'Request' } }, actions: { A: { type: 'Compose', runAfter: { B: 'Succeeded' } }, B: { type: 'Compose' } } })).toEqual([
-      expect.objectContaining({ rule: 'runafter-status-invalid', path: '$.actions.A.runAfter.B' }),
-    ]);
+    expect(
+      lintFlow({
+        triggers: { t: { type: 'Request' } },
+        actions: { A: { type: 'Compose', runAfter: { B: 'Succeeded' } }, B: { type: 'Compose' } },
+      }),
+    ).toEqual([expect.objectContaining({ rule: 'runafter-status-invalid', path: '$.actions.A.runAfter.B' })]);
   });
 
   it('checks variable types and repeated switch case values', () => {
@@ -87,7 +123,12 @@ describe('lintFlow', () => {
       triggers: { manual: { type: 'Request', inputs: {} } },
       actions: {
         V: { type: 'InitializeVariable', inputs: { variables: [{ name: 'n', type: 'number', value: 1 }] } },
-        S: { type: 'Switch', expression: '@1', cases: { A: { case: 1, actions: {} }, B: { case: 1, actions: {} } }, runAfter: { V: ['Succeeded'] } },
+        S: {
+          type: 'Switch',
+          expression: '@1',
+          cases: { A: { case: 1, actions: {} }, B: { case: 1, actions: {} } },
+          runAfter: { V: ['Succeeded'] },
+        },
       },
     };
     expect(lintFlow(flow)).toEqual([
@@ -105,7 +146,9 @@ describe('lintFlow', () => {
         Sibling: { type: 'Compose', inputs: "@outputs('After')" },
       },
     };
-    expect(lintFlow(flow)).toEqual([expect.objectContaining({ rule: 'reference-not-before', path: '$.actions.Sibling.inputs' })]);
+    expect(lintFlow(flow)).toEqual([
+      expect.objectContaining({ rule: 'reference-not-before', path: '$.actions.Sibling.inputs' }),
+    ]);
   });
 });
 
@@ -127,7 +170,11 @@ describe('build step', () => {
     const step: BuildStep & ReturnType<typeof flowLintStep> = flowLintStep();
     expect(step.name).toBe('flow lint');
     expect(() => step.run({ artifacts })).toThrow(FlowLintError);
-    expect(() => step.run({ artifacts })).toThrow(/flows\/dataverse\/Bad\.json \$\.properties\.definition\.actions\.Try\.actions\.Get_referral\.inputs\.host\.operationId: \[operation-unknown\]/);
-    expect(step.run({ artifacts: new Map([...artifacts].filter(([p]) => !p.includes('Bad') && !p.includes('Broken'))) })).toEqual([]);
+    expect(() => step.run({ artifacts })).toThrow(
+      /flows\/dataverse\/Bad\.json \$\.properties\.definition\.actions\.Try\.actions\.Get_referral\.inputs\.host\.operationId: \[operation-unknown\]/,
+    );
+    expect(
+      step.run({ artifacts: new Map([...artifacts].filter(([p]) => !p.includes('Bad') && !p.includes('Broken'))) }),
+    ).toEqual([]);
   });
 });

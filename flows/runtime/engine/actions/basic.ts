@@ -14,13 +14,20 @@ const compose: Executor = async (ctx) => {
 
 const parseJson: Executor = async (ctx) => {
   const inputs = ctx.evaluate(ctx.def.inputs);
-  if (!isRecord(inputs)) throw new ActionFailure('InvalidTemplate', `The inputs of action '${ctx.name}' must be an object with 'content' and 'schema'.`);
+  if (!isRecord(inputs))
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The inputs of action '${ctx.name}' must be an object with 'content' and 'schema'.`,
+    );
   let content = inputs.content;
   if (typeof content === 'string') {
     try {
       content = JSON.parse(content);
     } catch (e) {
-      throw new ActionFailure('InvalidJSON', `The 'content' property of action '${ctx.name}' is not valid JSON: ${(e as Error).message}`);
+      throw new ActionFailure(
+        'InvalidJSON',
+        `The 'content' property of action '${ctx.name}' is not valid JSON: ${(e as Error).message}`,
+      );
     }
   }
   const issues = validateAgainstSchema(inputs.schema, content);
@@ -76,13 +83,23 @@ const DEFAULT_VALUES: Record<string, () => unknown> = {
 const initializeVariable: Executor = async (ctx) => {
   const inputs = ctx.evaluate(ctx.def.inputs);
   const list = isRecord(inputs) ? inputs.variables : undefined;
-  if (!Array.isArray(list) || list.length === 0) throw new ActionFailure('InvalidTemplate', `The inputs of action '${ctx.name}' must contain a non-empty 'variables' array.`);
+  if (!Array.isArray(list) || list.length === 0)
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The inputs of action '${ctx.name}' must contain a non-empty 'variables' array.`,
+    );
   for (const v of list) {
-    if (!isRecord(v) || typeof v.name !== 'string' || v.name === '') throw new ActionFailure('InvalidTemplate', `Each variable of action '${ctx.name}' needs a 'name'.`);
+    if (!isRecord(v) || typeof v.name !== 'string' || v.name === '')
+      throw new ActionFailure('InvalidTemplate', `Each variable of action '${ctx.name}' needs a 'name'.`);
     const type = VARIABLE_TYPES[String(v.type).toLowerCase()];
-    if (!type) throw new ActionFailure('InvalidTemplate', `The variable '${v.name}' has type '${String(v.type)}'; allowed types are Integer, Float, Boolean, String, Array, Object.`);
+    if (!type)
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The variable '${v.name}' has type '${String(v.type)}'; allowed types are Integer, Float, Boolean, String, Array, Object.`,
+      );
     const key = v.name.toLowerCase();
-    if (ctx.state.variables.has(key)) throw new ActionFailure('InvalidTemplate', `The variable '${v.name}' has already been initialized.`);
+    if (ctx.state.variables.has(key))
+      throw new ActionFailure('InvalidTemplate', `The variable '${v.name}' has already been initialized.`);
     const value = v.value === undefined ? DEFAULT_VALUES[type]() : v.value;
     checkVariableValue(v.name, type, value);
     ctx.state.variables.set(key, { name: v.name, type, value });
@@ -91,9 +108,14 @@ const initializeVariable: Executor = async (ctx) => {
 };
 
 function variableOf(ctx: ExecContext, inputs: unknown) {
-  if (!isRecord(inputs) || typeof inputs.name !== 'string') throw new ActionFailure('InvalidTemplate', `The inputs of action '${ctx.name}' must contain the variable 'name'.`);
+  if (!isRecord(inputs) || typeof inputs.name !== 'string')
+    throw new ActionFailure('InvalidTemplate', `The inputs of action '${ctx.name}' must contain the variable 'name'.`);
   const v = ctx.state.variables.get(inputs.name.toLowerCase());
-  if (!v) throw new ActionFailure('InvalidTemplate', `The variable '${inputs.name}' is not initialized. Initialize it with an 'Initialize variable' action at the top level before using it.`);
+  if (!v)
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The variable '${inputs.name}' is not initialized. Initialize it with an 'Initialize variable' action at the top level before using it.`,
+    );
   return { v, inputs };
 }
 
@@ -108,11 +130,22 @@ function stepVariable(sign: 1 | -1): Executor {
   return async (ctx) => {
     const { v, inputs } = variableOf(ctx, ctx.evaluate(ctx.def.inputs));
     if (v.type !== 'Integer' && v.type !== 'Float') {
-      throw new ActionFailure('InvalidTemplate', `The variable '${v.name}' of type '${v.type}' cannot be incremented or decremented; only Integer and Float variables can.`);
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The variable '${v.name}' of type '${v.type}' cannot be incremented or decremented; only Integer and Float variables can.`,
+      );
     }
     const by = inputs.value === undefined || inputs.value === null ? 1 : inputs.value;
-    if (typeof by !== 'number') throw new ActionFailure('InvalidTemplate', `The value to add to variable '${v.name}' must be a number; got type '${typeName(by)}'.`);
-    if (v.type === 'Integer' && !Number.isInteger(by)) throw new ActionFailure('InvalidTemplate', `The variable '${v.name}' of type 'Integer' cannot be changed by a value of type 'Float'.`);
+    if (typeof by !== 'number')
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The value to add to variable '${v.name}' must be a number; got type '${typeName(by)}'.`,
+      );
+    if (v.type === 'Integer' && !Number.isInteger(by))
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The variable '${v.name}' of type 'Integer' cannot be changed by a value of type 'Float'.`,
+      );
     v.value = (typeof v.value === 'number' ? v.value : 0) + sign * by;
     return { status: 'Succeeded', inputs, outputs: { body: { name: v.name, value: v.value } } };
   };
@@ -120,7 +153,11 @@ function stepVariable(sign: 1 | -1): Executor {
 
 const appendToArray: Executor = async (ctx) => {
   const { v, inputs } = variableOf(ctx, ctx.evaluate(ctx.def.inputs));
-  if (v.type !== 'Array') throw new ActionFailure('InvalidTemplate', `The variable '${v.name}' of type '${v.type}' cannot be appended to as an array; it must be of type 'Array'.`);
+  if (v.type !== 'Array')
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The variable '${v.name}' of type '${v.type}' cannot be appended to as an array; it must be of type 'Array'.`,
+    );
   const arr = Array.isArray(v.value) ? v.value : [];
   v.value = [...arr, inputs.value === undefined ? null : inputs.value];
   return { status: 'Succeeded', inputs, outputs: { body: { name: v.name, value: v.value } } };
@@ -128,7 +165,11 @@ const appendToArray: Executor = async (ctx) => {
 
 const appendToString: Executor = async (ctx) => {
   const { v, inputs } = variableOf(ctx, ctx.evaluate(ctx.def.inputs));
-  if (v.type !== 'String') throw new ActionFailure('InvalidTemplate', `The variable '${v.name}' of type '${v.type}' cannot be appended to as a string; it must be of type 'String'.`);
+  if (v.type !== 'String')
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The variable '${v.name}' of type '${v.type}' cannot be appended to as a string; it must be of type 'String'.`,
+    );
   const add = inputs.value;
   const text = add === undefined ? '' : valueToText(add);
   v.value = String(v.value ?? '') + text;
@@ -139,14 +180,20 @@ const terminate: Executor = async (ctx) => {
   const inputs = ctx.evaluate(ctx.def.inputs);
   const runStatus = isRecord(inputs) ? inputs.runStatus : undefined;
   if (runStatus !== 'Succeeded' && runStatus !== 'Failed' && runStatus !== 'Cancelled') {
-    throw new ActionFailure('InvalidTemplate', `The 'runStatus' of action '${ctx.name}' must be 'Succeeded', 'Failed' or 'Cancelled'.`);
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The 'runStatus' of action '${ctx.name}' must be 'Succeeded', 'Failed' or 'Cancelled'.`,
+    );
   }
   const runError = isRecord(inputs) && isRecord(inputs.runError) ? inputs.runError : undefined;
   ctx.state.terminated = {
     status: runStatus,
     error:
       runStatus === 'Failed'
-        ? { code: String(runError?.code ?? 'Terminated'), message: String(runError?.message ?? `The run was terminated by action '${ctx.name}'.`) }
+        ? {
+            code: String(runError?.code ?? 'Terminated'),
+            message: String(runError?.message ?? `The run was terminated by action '${ctx.name}'.`),
+          }
         : runStatus === 'Cancelled'
           ? { code: 'Cancelled', message: `The run was cancelled by action '${ctx.name}'.` }
           : undefined,
@@ -156,14 +203,22 @@ const terminate: Executor = async (ctx) => {
 
 const response: Executor = async (ctx) => {
   const inputs = ctx.evaluate(ctx.def.inputs);
-  if (ctx.state.response) throw new ActionFailure('ActionResponseAlreadySent', `The response for this request has already been sent; action '${ctx.name}' cannot send another.`);
+  if (ctx.state.response)
+    throw new ActionFailure(
+      'ActionResponseAlreadySent',
+      `The response for this request has already been sent; action '${ctx.name}' cannot send another.`,
+    );
   const statusCode = isRecord(inputs) ? (inputs.statusCode ?? 200) : 200;
   const code = typeof statusCode === 'string' ? Number(statusCode) : statusCode;
   if (typeof code !== 'number' || !Number.isInteger(code) || code < 100 || code > 599) {
-    throw new ActionFailure('InvalidTemplate', `The 'statusCode' of action '${ctx.name}' must be an HTTP status code; got '${String(statusCode)}'.`);
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The 'statusCode' of action '${ctx.name}' must be an HTTP status code; got '${String(statusCode)}'.`,
+    );
   }
   const headers: Record<string, string> = {};
-  if (isRecord(inputs) && isRecord(inputs.headers)) for (const [k, val] of Object.entries(inputs.headers)) headers[k] = String(val);
+  if (isRecord(inputs) && isRecord(inputs.headers))
+    for (const [k, val] of Object.entries(inputs.headers)) headers[k] = String(val);
   const body = isRecord(inputs) ? inputs.body : undefined;
   ctx.state.response = { statusCode: code, headers, body: body === undefined ? null : body };
   return { status: 'Succeeded', inputs, outputs: { statusCode: code, headers, body: body ?? null } };
@@ -185,11 +240,19 @@ const wait: Executor = async (ctx) => {
   if (isRecord(inputs) && isRecord(inputs.interval)) {
     const count = Number(inputs.interval.count);
     const unit = UNIT_MS[String(inputs.interval.unit).toLowerCase()];
-    if (!Number.isFinite(count) || count < 0 || !unit) throw new ActionFailure('InvalidTemplate', `The 'interval' of action '${ctx.name}' needs a non-negative 'count' and a 'unit' (Second, Minute, Hour, Day, Week, Month).`);
+    if (!Number.isFinite(count) || count < 0 || !unit)
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The 'interval' of action '${ctx.name}' needs a non-negative 'count' and a 'unit' (Second, Minute, Hour, Day, Week, Month).`,
+      );
     clock.advance(count * unit);
   } else if (isRecord(inputs) && isRecord(inputs.until)) {
     const at = Date.parse(String(inputs.until.timestamp));
-    if (!Number.isFinite(at)) throw new ActionFailure('InvalidTemplate', `The 'until.timestamp' of action '${ctx.name}' is not a valid timestamp.`);
+    if (!Number.isFinite(at))
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The 'until.timestamp' of action '${ctx.name}' is not a valid timestamp.`,
+      );
     clock.advance(at - clock.nowMs());
   } else {
     throw new ActionFailure('InvalidTemplate', `Action '${ctx.name}' needs 'interval' or 'until' inputs.`);
@@ -210,4 +273,3 @@ export const basicExecutors: Record<string, Executor> = {
   Response: response,
   Wait: wait,
 };
-

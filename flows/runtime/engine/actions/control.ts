@@ -19,7 +19,11 @@ export function evaluateCondition(ctx: ExecContext, expression: unknown, frame?:
   let value: unknown;
   if (isRecord(expression)) {
     const compiled = compileObjectCondition(expression);
-    if (typeof compiled === 'string') throw new ActionFailure('InvalidTemplate', `The 'expression' of action '${ctx.name}' is not a valid condition: ${compiled}.`);
+    if (typeof compiled === 'string')
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The 'expression' of action '${ctx.name}' is not a valid condition: ${compiled}.`,
+      );
     const operands = compiled.operands.map((o) => ctx.evaluate(o, 'expression', undefined, frame));
     value = evaluateIn(ctx.state, frame ?? ctx.frame, ctx.name, `@${compiled.text}`, 'expression', { operands });
   } else {
@@ -39,7 +43,13 @@ function containerResult(ctx: ExecContext, outcome: ContainerOutcome, extra: Par
   if (!all) ctx.state.containerResults.set(ctx.name, outcome.results);
   if (outcome.status === 'Succeeded') return { status: 'Succeeded', ...extra };
   if (outcome.status === 'Cancelled') return { status: 'Cancelled', code: 'Cancelled', ...extra };
-  if (outcome.status === 'TimedOut') return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message: 'An action inside the scope timed out.' }, ...extra };
+  if (outcome.status === 'TimedOut')
+    return {
+      status: 'TimedOut',
+      code: 'ActionTimedOut',
+      error: { code: 'ActionTimedOut', message: 'An action inside the scope timed out.' },
+      ...extra,
+    };
   return { status: 'Failed', code: ACTION_FAILED.code, error: { ...ACTION_FAILED }, ...extra };
 }
 
@@ -57,12 +67,20 @@ const ifAction: Executor = async (ctx) => {
 const switchAction: Executor = async (ctx) => {
   const value = ctx.evaluate(ctx.def.expression, 'expression');
   if (typeof value !== 'string' && typeof value !== 'number') {
-    throw new ActionFailure('InvalidTemplate', `The 'expression' of switch action '${ctx.name}' evaluated to type '${typeName(value)}'; it must be a String or an Integer.`);
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The 'expression' of switch action '${ctx.name}' evaluated to type '${typeName(value)}'; it must be a String or an Integer.`,
+    );
   }
   const cases = isRecord(ctx.def.cases) ? ctx.def.cases : {};
   let chosen: string | undefined;
   for (const [caseName, c] of Object.entries(cases)) {
-    if (isRecord(c) && (typeof c.case === 'string' || typeof c.case === 'number') && typeof c.case === typeof value && expressionEquals(c.case, value)) {
+    if (
+      isRecord(c) &&
+      (typeof c.case === 'string' || typeof c.case === 'number') &&
+      typeof c.case === typeof value &&
+      expressionEquals(c.case, value)
+    ) {
       chosen = caseName;
       break;
     }
@@ -75,7 +93,10 @@ const switchAction: Executor = async (ctx) => {
   if (chosen !== undefined) ctx.skipContainer(defaultActions, 'default');
   const actions = chosen !== undefined ? ((cases[chosen] as { actions?: ActionMap }).actions ?? {}) : defaultActions;
   const outcome = await ctx.runContainer(actions, ctx.childFrame({ branch: chosen ?? 'default' }));
-  return containerResult(ctx, outcome, { inputs: { expressionResult: value }, outputs: { expression: value, case: chosen ?? 'default' } });
+  return containerResult(ctx, outcome, {
+    inputs: { expressionResult: value },
+    outputs: { expression: value, case: chosen ?? 'default' },
+  });
 };
 
 const scope: Executor = async (ctx) => {
@@ -104,10 +125,16 @@ const foreach: Executor = async (ctx) => {
     );
   }
   if (items.length > FOREACH_ITEM_LIMIT) {
-    throw new ActionFailure('InvalidTemplate', `The 'foreach' of action '${ctx.name}' has ${items.length} items; the limit is ${FOREACH_ITEM_LIMIT}.`);
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The 'foreach' of action '${ctx.name}' has ${items.length} items; the limit is ${FOREACH_ITEM_LIMIT}.`,
+    );
   }
   const reps = ctx.def.runtimeConfiguration?.concurrency?.repetitions;
-  const concurrency = ctx.def.operationOptions === 'Sequential' || typeof reps !== 'number' || reps < 1 ? 1 : Math.min(50, Math.floor(reps));
+  const concurrency =
+    ctx.def.operationOptions === 'Sequential' || typeof reps !== 'number' || reps < 1
+      ? 1
+      : Math.min(50, Math.floor(reps));
   const actions: ActionMap = isRecord(ctx.def.actions) ? ctx.def.actions : {};
   ctx.state.containerResults.set(ctx.name, []);
   const clock = ctx.services.clock;
@@ -119,7 +146,11 @@ const foreach: Executor = async (ctx) => {
     let batchEnd = batchStart;
     for (let i = start; i < Math.min(items.length, start + concurrency) && !ctx.state.terminated; i++) {
       if (concurrency > 1) clock.set(batchStart);
-      const frame = ctx.childFrame({ loop: { name: ctx.name, kind: 'Foreach', item: items[i], index: i }, currentItem: { has: true, value: items[i] }, iteration: i });
+      const frame = ctx.childFrame({
+        loop: { name: ctx.name, kind: 'Foreach', item: items[i], index: i },
+        currentItem: { has: true, value: items[i] },
+        iteration: i,
+      });
       const outcome = await ctx.runContainer(actions, frame);
       loopResults(ctx, outcome.results);
       ran++;
@@ -130,8 +161,16 @@ const foreach: Executor = async (ctx) => {
     clock.set(batchEnd);
   }
   const inputs = { foreachItems: items.length, concurrency };
-  if (failed) return { status: 'Failed', code: ACTION_FAILED.code, error: { ...ACTION_FAILED }, iterations: ran, inputs };
-  if (timedOut) return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message: 'An action inside the loop timed out.' }, iterations: ran, inputs };
+  if (failed)
+    return { status: 'Failed', code: ACTION_FAILED.code, error: { ...ACTION_FAILED }, iterations: ran, inputs };
+  if (timedOut)
+    return {
+      status: 'TimedOut',
+      code: 'ActionTimedOut',
+      error: { code: 'ActionTimedOut', message: 'An action inside the loop timed out.' },
+      iterations: ran,
+      inputs,
+    };
   return { status: 'Succeeded', iterations: ran, inputs };
 };
 
@@ -146,11 +185,18 @@ const until: Executor = async (ctx) => {
   const countRaw = limit.count === undefined ? UNTIL_DEFAULT_COUNT : ctx.evaluate(limit.count, 'limit');
   const count = typeof countRaw === 'string' ? Number(countRaw) : countRaw;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > UNTIL_MAX_COUNT) {
-    throw new ActionFailure('InvalidTemplate', `The 'limit.count' of action '${ctx.name}' must be a whole number from 1 to ${UNTIL_MAX_COUNT}; got '${String(countRaw)}'.`);
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The 'limit.count' of action '${ctx.name}' must be a whole number from 1 to ${UNTIL_MAX_COUNT}; got '${String(countRaw)}'.`,
+    );
   }
   const timeoutRaw = limit.timeout === undefined ? UNTIL_DEFAULT_TIMEOUT : ctx.evaluate(limit.timeout, 'limit');
   const timeoutMs = parseIsoDuration(timeoutRaw);
-  if (timeoutMs === undefined) throw new ActionFailure('InvalidTemplate', `The 'limit.timeout' of action '${ctx.name}' must be an ISO 8601 duration; got '${String(timeoutRaw)}'.`);
+  if (timeoutMs === undefined)
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The 'limit.timeout' of action '${ctx.name}' must be an ISO 8601 duration; got '${String(timeoutRaw)}'.`,
+    );
   const actions: ActionMap = isRecord(ctx.def.actions) ? ctx.def.actions : {};
   ctx.state.containerResults.set(ctx.name, []);
   const clock = ctx.services.clock;
@@ -169,10 +215,20 @@ const until: Executor = async (ctx) => {
     if (evaluateCondition(ctx, ctx.def.expression, frame)) break;
     if (i >= count) break;
     if (clock.nowMs() - started >= timeoutMs) {
-      return { status: 'TimedOut', code: 'ActionTimedOut', error: { code: 'ActionTimedOut', message: `The 'Until' action '${ctx.name}' exceeded its timeout of ${String(timeoutRaw)}.` }, iterations: i, inputs };
+      return {
+        status: 'TimedOut',
+        code: 'ActionTimedOut',
+        error: {
+          code: 'ActionTimedOut',
+          message: `The 'Until' action '${ctx.name}' exceeded its timeout of ${String(timeoutRaw)}.`,
+        },
+        iterations: i,
+        inputs,
+      };
     }
   }
-  if (last === 'Failed') return { status: 'Failed', code: ACTION_FAILED.code, error: { ...ACTION_FAILED }, iterations: i, inputs };
+  if (last === 'Failed')
+    return { status: 'Failed', code: ACTION_FAILED.code, error: { ...ACTION_FAILED }, iterations: i, inputs };
   return { status: 'Succeeded', iterations: i, inputs };
 };
 

@@ -7,21 +7,29 @@ import { typeName } from '../host';
 /** Query (Filter array), Select, Join and Table (Create CSV/HTML table). */
 
 function rawInputs(ctx: ExecContext): Record<string, unknown> {
-  if (!isRecord(ctx.def.inputs)) throw new ActionFailure('InvalidTemplate', `The inputs of action '${ctx.name}' must be an object.`);
+  if (!isRecord(ctx.def.inputs))
+    throw new ActionFailure('InvalidTemplate', `The inputs of action '${ctx.name}' must be an object.`);
   return ctx.def.inputs;
 }
 
 function fromArray(ctx: ExecContext, raw: Record<string, unknown>): unknown[] {
   const from = ctx.evaluate(raw.from, 'inputs');
   if (!Array.isArray(from)) {
-    throw new ActionFailure('InvalidTemplate', `The 'from' property value in the '${ctx.def.type.toLowerCase()}' action inputs is of type '${typeName(from)}'. The value must be an array.`);
+    throw new ActionFailure(
+      'InvalidTemplate',
+      `The 'from' property value in the '${ctx.def.type.toLowerCase()}' action inputs is of type '${typeName(from)}'. The value must be an array.`,
+    );
   }
   return from;
 }
 
 /** Evaluates a per-item template with `item()` bound to `value`. */
 function perItem(ctx: ExecContext, template: unknown, value: unknown): unknown {
-  return ctx.evaluate(template, 'inputs', undefined, { parent: ctx.frame, results: new Map(), currentItem: { has: true, value } });
+  return ctx.evaluate(template, 'inputs', undefined, {
+    parent: ctx.frame,
+    results: new Map(),
+    currentItem: { has: true, value },
+  });
 }
 
 const query: Executor = async (ctx) => {
@@ -31,7 +39,10 @@ const query: Executor = async (ctx) => {
   for (const item of from) {
     const keep = perItem(ctx, raw.where, item);
     if (typeof keep !== 'boolean') {
-      throw new ActionFailure('InvalidTemplate', `The 'where' property of action '${ctx.name}' must evaluate to a Boolean; got type '${typeName(keep)}'.`);
+      throw new ActionFailure(
+        'InvalidTemplate',
+        `The 'where' property of action '${ctx.name}' must evaluate to a Boolean; got type '${typeName(keep)}'.`,
+      );
     }
     if (keep) out.push(item);
   }
@@ -54,7 +65,8 @@ const join: Executor = async (ctx) => {
   const raw = rawInputs(ctx);
   const from = fromArray(ctx, raw);
   const joinWith = ctx.evaluate(raw.joinWith, 'inputs');
-  if (typeof joinWith !== 'string') throw new ActionFailure('InvalidTemplate', `The 'joinWith' property of action '${ctx.name}' must be a string.`);
+  if (typeof joinWith !== 'string')
+    throw new ActionFailure('InvalidTemplate', `The 'joinWith' property of action '${ctx.name}' must be a string.`);
   return { status: 'Succeeded', inputs: { from, joinWith }, outputs: { body: from.map(asText).join(joinWith) } };
 };
 
@@ -71,7 +83,8 @@ const table: Executor = async (ctx) => {
   const raw = rawInputs(ctx);
   const from = fromArray(ctx, raw);
   const format = String(ctx.evaluate(raw.format, 'inputs') ?? '').toUpperCase();
-  if (format !== 'CSV' && format !== 'HTML') throw new ActionFailure('InvalidTemplate', `The 'format' of action '${ctx.name}' must be 'CSV' or 'HTML'.`);
+  if (format !== 'CSV' && format !== 'HTML')
+    throw new ActionFailure('InvalidTemplate', `The 'format' of action '${ctx.name}' must be 'CSV' or 'HTML'.`);
   let headers: string[];
   let rows: unknown[][];
   if (Array.isArray(raw.columns) && raw.columns.length > 0) {

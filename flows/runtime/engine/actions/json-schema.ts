@@ -45,13 +45,20 @@ export function validateAgainstSchema(schema: unknown, value: unknown): SchemaIs
   }));
 }
 
-function describe(keyword: string, params: Record<string, unknown>, fallback: string, root: unknown, pointer: string): string {
+function describe(
+  keyword: string,
+  params: Record<string, unknown>,
+  fallback: string,
+  root: unknown,
+  pointer: string,
+): string {
   if (keyword === 'type') {
     const actual = valueAt(root, pointer);
     return `Invalid type. Expected ${capitalize(String(params.type))} but got ${jsonType(actual)}.`;
   }
   if (keyword === 'required') return `Required properties are missing from object: ${String(params.missingProperty)}.`;
-  if (keyword === 'enum') return `Value does not match any of the allowed values: ${JSON.stringify(params.allowedValues)}.`;
+  if (keyword === 'enum')
+    return `Value does not match any of the allowed values: ${JSON.stringify(params.allowedValues)}.`;
   return fallback.charAt(0).toUpperCase() + fallback.slice(1) + '.';
 }
 

@@ -1,5 +1,13 @@
 import * as React from 'react';
-import { DefaultButton, Dropdown, FocusRects, getTheme, mergeStyleSets, type IDropdownOption, type ITheme } from '@fluentui/react';
+import {
+  DefaultButton,
+  Dropdown,
+  FocusRects,
+  getTheme,
+  mergeStyleSets,
+  type IDropdownOption,
+  type ITheme,
+} from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
 import { badgeClass, cachedFor, sharedClassNames, type SharedClassNames, type Tone } from '../../../shared/styles';
 import { fill, type Strings } from '../../../shared/strings';
@@ -62,7 +70,12 @@ const resultLabel = (s: S, v: string) => label(s, 'Result', AUDIT_RESULTS, v);
 const directionLabel = (s: S, v: string) => label(s, 'Direction', AUDIT_DIRECTIONS, v);
 const operationLabel = (s: S, v: string) => label(s, 'Operation', KNOWN_OPERATIONS, v);
 
-const Entry = React.memo(function Entry(props: { item: TimelineItem; s: S; c: ClassNames; formatTime: AuditTrailViewProps['formatTime'] }) {
+const Entry = React.memo(function Entry(props: {
+  item: TimelineItem;
+  s: S;
+  c: ClassNames;
+  formatTime: AuditTrailViewProps['formatTime'];
+}) {
   const { item, s, c } = props;
   if (item.kind === 'plain')
     return (
@@ -82,10 +95,18 @@ const Entry = React.memo(function Entry(props: { item: TimelineItem; s: S; c: Cl
         <span className={badgeClass(c, TONES[e.result] ?? 'neutral')}>{resultLabel(s, e.result)}</span>
         <span>{what.join(' · ')}</span>
       </div>
-      {e.changedFields.length > 0 ? <div className={c.detail}>{fill(s.Changed, e.changedFields.join(', '))}</div> : null}
+      {e.changedFields.length > 0 ? (
+        <div className={c.detail}>{fill(s.Changed, e.changedFields.join(', '))}</div>
+      ) : null}
       {item.message ? <div className={e.result === 'Failed' ? c.errorText : c.plain}>{item.message}</div> : null}
       {item.runHref ? (
-        <a className={c.link} href={item.runHref} target="_blank" rel="noopener noreferrer" aria-label={`${s.Open_Run} ${s.Open_NewTab}`}>
+        <a
+          className={c.link}
+          href={item.runHref}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-label={`${s.Open_Run} ${s.Open_NewTab}`}
+        >
           {s.Open_Run}
         </a>
       ) : e.flowRunUrl ? (
@@ -106,41 +127,79 @@ export const AuditTrailView = React.memo(function AuditTrailView(props: AuditTra
   const [direction, setDirection] = React.useState<DirectionFilter>('all');
   const [shown, setShown] = React.useState(props.pageSize);
 
-  const filtered = React.useMemo(() => filterTimeline(props.items, result, direction), [props.items, result, direction]);
+  const filtered = React.useMemo(
+    () => filterTimeline(props.items, result, direction),
+    [props.items, result, direction],
+  );
   const resultOptions = React.useMemo<IDropdownOption[]>(
-    () => RESULT_FILTERS.map((key) => ({ key, text: key === 'all' ? s.Filter_All : key === 'other' ? s.Filter_Other : resultLabel(s, key) })),
+    () =>
+      RESULT_FILTERS.map((key) => ({
+        key,
+        text: key === 'all' ? s.Filter_All : key === 'other' ? s.Filter_Other : resultLabel(s, key),
+      })),
     [s],
   );
   const directionOptions = React.useMemo<IDropdownOption[]>(
-    () => DIRECTION_FILTERS.map((key) => ({ key, text: key === 'all' ? s.Filter_All : key === 'other' ? s.Filter_Other : directionLabel(s, key) })),
+    () =>
+      DIRECTION_FILTERS.map((key) => ({
+        key,
+        text: key === 'all' ? s.Filter_All : key === 'other' ? s.Filter_Other : directionLabel(s, key),
+      })),
     [s],
   );
-  const onResult = React.useCallback((_e: unknown, o?: IDropdownOption) => {
-    if (o) {
-      setResult(o.key as ResultFilter);
-      setShown(props.pageSize);
-    }
-  }, [props.pageSize]);
-  const onDirection = React.useCallback((_e: unknown, o?: IDropdownOption) => {
-    if (o) {
-      setDirection(o.key as DirectionFilter);
-      setShown(props.pageSize);
-    }
-  }, [props.pageSize]);
+  const onResult = React.useCallback(
+    (_e: unknown, o?: IDropdownOption) => {
+      if (o) {
+        setResult(o.key as ResultFilter);
+        setShown(props.pageSize);
+      }
+    },
+    [props.pageSize],
+  );
+  const onDirection = React.useCallback(
+    (_e: unknown, o?: IDropdownOption) => {
+      if (o) {
+        setDirection(o.key as DirectionFilter);
+        setShown(props.pageSize);
+      }
+    },
+    [props.pageSize],
+  );
   const onMore = React.useCallback(() => setShown((n) => n + props.pageSize), [props.pageSize]);
 
-  if (props.masked) return <div className={c.root}><span className={c.masked}>{s.Masked}</span></div>;
+  if (props.masked)
+    return (
+      <div className={c.root}>
+        <span className={c.masked}>{s.Masked}</span>
+      </div>
+    );
 
   const visible = filtered.slice(0, shown);
   const status =
-    props.items.length === 0 ? s.Empty : filtered.length === 0 ? s.NoMatch : fill(s.Count, visible.length, filtered.length);
+    props.items.length === 0
+      ? s.Empty
+      : filtered.length === 0
+        ? s.NoMatch
+        : fill(s.Count, visible.length, filtered.length);
   return (
     <div className={c.root}>
       <FocusRects />
       {props.items.length > 0 ? (
         <div className={c.row}>
-          <Dropdown label={s.Filter_Result} options={resultOptions} selectedKey={result} onChange={onResult} styles={{ root: { minWidth: 160 } }} />
-          <Dropdown label={s.Filter_Direction} options={directionOptions} selectedKey={direction} onChange={onDirection} styles={{ root: { minWidth: 200 } }} />
+          <Dropdown
+            label={s.Filter_Result}
+            options={resultOptions}
+            selectedKey={result}
+            onChange={onResult}
+            styles={{ root: { minWidth: 160 } }}
+          />
+          <Dropdown
+            label={s.Filter_Direction}
+            options={directionOptions}
+            selectedKey={direction}
+            onChange={onDirection}
+            styles={{ root: { minWidth: 200 } }}
+          />
         </div>
       ) : null}
       <LiveRegion className={c.detail} text={status} />

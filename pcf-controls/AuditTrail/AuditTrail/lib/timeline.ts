@@ -34,8 +34,12 @@ export function buildTimeline(value: string | null | undefined): TimelineItem[] 
       kind: 'entry',
       key: line.index,
       entry: e,
-      result: (AUDIT_RESULTS as readonly string[]).includes(e.result) ? (e.result as Exclude<ResultFilter, 'all'>) : 'other',
-      direction: (AUDIT_DIRECTIONS as readonly string[]).includes(e.direction) ? (e.direction as Exclude<DirectionFilter, 'all'>) : 'other',
+      result: (AUDIT_RESULTS as readonly string[]).includes(e.result)
+        ? (e.result as Exclude<ResultFilter, 'all'>)
+        : 'other',
+      direction: (AUDIT_DIRECTIONS as readonly string[]).includes(e.direction)
+        ? (e.direction as Exclude<DirectionFilter, 'all'>)
+        : 'other',
       message: e.message === undefined ? undefined : clip(e.message),
       runHref: toSafeHttpsUrl(e.flowRunUrl, isPowerAutomateHost),
     };
@@ -43,10 +47,17 @@ export function buildTimeline(value: string | null | undefined): TimelineItem[] 
 }
 
 /** Items passing both filters. Plain lines have neither result nor direction: only shown unfiltered. */
-export function filterTimeline(items: readonly TimelineItem[], result: ResultFilter, direction: DirectionFilter): TimelineItem[] {
+export function filterTimeline(
+  items: readonly TimelineItem[],
+  result: ResultFilter,
+  direction: DirectionFilter,
+): TimelineItem[] {
   if (result === 'all' && direction === 'all') return items as TimelineItem[];
   return items.filter(
-    (item) => item.kind === 'entry' && (result === 'all' || item.result === result) && (direction === 'all' || item.direction === direction),
+    (item) =>
+      item.kind === 'entry' &&
+      (result === 'all' || item.result === result) &&
+      (direction === 'all' || item.direction === direction),
   );
 }
 

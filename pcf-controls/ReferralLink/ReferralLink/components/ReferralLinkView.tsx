@@ -73,7 +73,8 @@ export const ReferralLinkView = React.memo(function ReferralLinkView(props: Refe
   else if (link.kind === 'text')
     linkPart = (
       <span>
-        <span style={{ overflowWrap: 'anywhere' }}>{link.text}</span> <span className={classNames.detail}>{s.NotLink_Note}</span>
+        <span style={{ overflowWrap: 'anywhere' }}>{link.text}</span>{' '}
+        <span className={classNames.detail}>{s.NotLink_Note}</span>
       </span>
     );
   else linkPart = <span className={classNames.detail}>{s.NoLink}</span>;

@@ -1,10 +1,7 @@
 import { isPartnerCenterHost, toSafeHttpsUrl } from '../../../shared/safe-url';
 
 /** What the link area shows for a Referral Link value. */
-export type LinkDisplay =
-  | { kind: 'link'; href: string }
-  | { kind: 'text'; text: string }
-  | { kind: 'empty' };
+export type LinkDisplay = { kind: 'link'; href: string } | { kind: 'text'; text: string } | { kind: 'empty' };
 
 /** Longest text shown for a value that is not a link; the rest is cut with "…". */
 export const MAX_PLAIN_TEXT = 300;

@@ -33,11 +33,16 @@ interface Badge {
   text: string;
 }
 
-export function statusBadge(props: Pick<SyncToggleViewProps, 'state' | 'statusText' | 'lastSyncedText' | 'strings'>): Badge {
+export function statusBadge(
+  props: Pick<SyncToggleViewProps, 'state' | 'statusText' | 'lastSyncedText' | 'strings'>,
+): Badge {
   const s = props.strings;
   switch (props.state) {
     case 'synced':
-      return { tone: 'success', text: props.lastSyncedText ? fill(s.Status_SyncedAt, props.lastSyncedText) : s.Status_Synced };
+      return {
+        tone: 'success',
+        text: props.lastSyncedText ? fill(s.Status_SyncedAt, props.lastSyncedText) : s.Status_Synced,
+      };
     case 'pending':
       return { tone: 'warning', text: s.Status_Pending };
     case 'error':
@@ -116,11 +121,19 @@ export const SyncToggleView = React.memo(function SyncToggleView(props: SyncTogg
           {props.errorReason ?? s.Error_NoReason}
         </div>
       ) : null}
-      <LiveRegion className={classNames.hiddenVisually} text={props.statusMasked ? '' : fill(s.Status_Announce, badge.text)} />
+      <LiveRegion
+        className={classNames.hiddenVisually}
+        text={props.statusMasked ? '' : fill(s.Status_Announce, badge.text)}
+      />
       <Dialog
         hidden={!dialogOpen}
         onDismiss={cancel}
-        dialogContentProps={{ type: DialogType.normal, title: s.Confirm_Title, subText: s.Confirm_Body, showCloseButton: false }}
+        dialogContentProps={{
+          type: DialogType.normal,
+          title: s.Confirm_Title,
+          subText: s.Confirm_Body,
+          showCloseButton: false,
+        }}
         modalProps={{ isBlocking: true }}
       >
         <DialogFooter>

@@ -22,7 +22,11 @@ export function resolveStatusValues(
   options: readonly { Value: number }[] | null | undefined,
 ): StatusValues {
   const fromOptions: StatusValues = {};
-  if (Array.isArray(options) && options.length === STATE_ORDER.length && options.every((o) => Number.isInteger(o?.Value))) {
+  if (
+    Array.isArray(options) &&
+    options.length === STATE_ORDER.length &&
+    options.every((o) => Number.isInteger(o?.Value))
+  ) {
     const sorted = options.map((o) => o.Value).sort((a, b) => a - b);
     STATE_ORDER.forEach((state, i) => (fromOptions[state] = sorted[i]));
   }
@@ -46,7 +50,11 @@ export function stateOf(value: number | null | undefined, values: StatusValues):
  * marked shared and no referral exists yet: that is the moment to confirm, because sharing can't
  * be undone.
  */
-export function needsShareConfirmation(turningOn: boolean, sharedWithMicrosoft: boolean | null | undefined, referralId: string | null | undefined): boolean {
+export function needsShareConfirmation(
+  turningOn: boolean,
+  sharedWithMicrosoft: boolean | null | undefined,
+  referralId: string | null | undefined,
+): boolean {
   return turningOn && sharedWithMicrosoft === true && (referralId ?? '').trim() === '';
 }
 
