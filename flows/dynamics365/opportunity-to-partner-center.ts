@@ -227,6 +227,21 @@ export function opportunityToPartnerCenter(ctx: D365SyncContext): FlowSpec {
                   body: outputs('All_ops'),
                 }),
                 setVariable('Keep_repatched', 'Referral_after', body('Update_referral_again')),
+                // A second refusal is recorded with Partner Center's own words (result() would only see the container).
+                after(
+                  scope(
+                    'Refused_again',
+                    recordErrorAndStop(
+                      ctx,
+                      'Refused_again',
+                      coalesce(
+                        body('Update_referral_again').prop('error', 'message'),
+                        'Partner Center refused the update twice.',
+                      ),
+                    ),
+                  ),
+                  { Update_referral_again: ['Failed', 'TimedOut'] },
+                ),
               ],
               recordErrorAndStop(
                 ctx,

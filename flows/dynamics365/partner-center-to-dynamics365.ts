@@ -169,55 +169,78 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
         onceTrueOk(item()),
       ),
     ),
+    // Both sides changed and the CRM wins: keep the CRM value and ask the CRM → PC flow to send it
+    // (status Pending), so the conflict resolves on both sides.
+    query(
+      'Crm_wins',
+      fn('createArray', ...keys),
+      and(
+        not(equals(pcv(item()), snap(item()))),
+        not(equals(crmv(item()), snap(item()))),
+        not(equals(pcv(item()), crmv(item()))),
+        fn(
+          'contains',
+          fn('createArray', ...updatable.filter(({ m }) => m.winner === 'crm').map(({ m }) => m.key), ''),
+          item(),
+        ),
+      ),
+    ),
     // Accepted in Partner Center while the opportunity is on hold: move it to In Progress.
     compose('Accept_in_crm', and(equals(r.prop('status'), 'Active'), equals(found.prop('statuscode'), 2))),
     compose(
       'Status_changed',
       not(equals(coalesce(r.prop('status'), ''), coalesce(outputs('Snapshot').prop('status'), r.prop('status')))),
     ),
-    ifThen('Something_to_write', or(not(empty(body('Take'))), outputs('Accept_in_crm'), outputs('Status_changed')), [
-      initializeVariableFree('Reset_currency', 'Currency_id'),
-      ifThen('Currency_changed', fn('contains', body('Take'), 'currency'), currencyLookup('Find_currency')),
-      compose(
-        'Columns_to_write',
-        Object.fromEntries(
-          updatable.map((f) => [f.m.key, `@${jsonPair(crmWrite(f).key, crmWrite(f).value).text}`]),
-        ) as Json,
-      ),
-      select('Pairs', body('Take'), outputs('Columns_to_write').key(item())),
-      compose(
-        'Agreed',
-        Object.fromEntries(
-          updatable.map((f) => [
-            f.m.key,
-            `@${iff(or(fn('contains', body('Take'), f.m.key), equals(pcv(lit(f.m.key)), crmv(lit(f.m.key)))), pcv(lit(f.m.key)), snap(lit(f.m.key))).text}`,
-          ]),
-        ) as Json,
-      ),
-      ...updateAudit.actions,
-      compose(
-        'Update_item',
-        objectFromPairs(
-          fn(
-            'union',
-            body('Pairs'),
+    ifThen(
+      'Something_to_write',
+      or(not(empty(body('Take'))), not(empty(body('Crm_wins'))), outputs('Accept_in_crm'), outputs('Status_changed')),
+      [
+        initializeVariableFree('Reset_currency', 'Currency_id'),
+        ifThen('Currency_changed', fn('contains', body('Take'), 'currency'), currencyLookup('Find_currency')),
+        compose(
+          'Columns_to_write',
+          Object.fromEntries(
+            updatable.map((f) => [f.m.key, `@${jsonPair(crmWrite(f).key, crmWrite(f).value).text}`]),
+          ) as Json,
+        ),
+        select('Pairs', body('Take'), outputs('Columns_to_write').key(item())),
+        compose(
+          'Agreed',
+          Object.fromEntries(
+            updatable.map((f) => [
+              f.m.key,
+              `@${iff(or(fn('contains', body('Take'), f.m.key), equals(pcv(lit(f.m.key)), crmv(lit(f.m.key)))), pcv(lit(f.m.key)), snap(lit(f.m.key))).text}`,
+            ]),
+          ) as Json,
+        ),
+        ...updateAudit.actions,
+        compose(
+          'Update_item',
+          objectFromPairs(
             fn(
-              'createArray',
-              jsonPair(fn('string', c.syncState), fn('string', snapshotOf(r, outputs('Agreed')))),
-              jsonPair(fn('string', c.syncStatus), fn('int', String(ctx.syncStatus.synced))),
-              jsonPair(fn('string', c.lastSynced), fn('utcNow')),
-              jsonPair(fn('string', 'statuscode'), iff(outputs('Accept_in_crm'), 1, found.prop('statuscode'))),
-              jsonPair(fn('string', c.audit), updateAudit.value),
+              'union',
+              body('Pairs'),
+              fn(
+                'createArray',
+                jsonPair(fn('string', c.syncState), fn('string', snapshotOf(r, outputs('Agreed')))),
+                jsonPair(
+                  fn('string', c.syncStatus),
+                  iff(empty(body('Crm_wins')), ctx.syncStatus.synced, ctx.syncStatus.pending),
+                ),
+                jsonPair(fn('string', c.lastSynced), fn('utcNow')),
+                jsonPair(fn('string', 'statuscode'), iff(outputs('Accept_in_crm'), 1, found.prop('statuscode'))),
+                jsonPair(fn('string', c.audit), updateAudit.value),
+              ),
             ),
           ),
         ),
-      ),
-      connectorAction('Update_opportunity', dv, 'UpdateRecord', {
-        entityName: 'opportunities',
-        recordId: found.prop('opportunityid'),
-        item: outputs('Update_item'),
-      }),
-    ]),
+        connectorAction('Update_opportunity', dv, 'UpdateRecord', {
+          entityName: 'opportunities',
+          recordId: found.prop('opportunityid'),
+          item: outputs('Update_item'),
+        }),
+      ],
+    ),
   ];
 
   // --- creating the opportunity for a new referral ---------------------------------------------

@@ -85,15 +85,26 @@ export function solutionsToPartnerCenter(ctx: D365SyncContext): FlowSpec {
                   ),
                 ),
               }),
+              // Re-read just before writing: another flow may have written the snapshot and audit since the list.
+              connectorAction('Get_fresh', dv, 'GetItem', {
+                entityName: 'opportunities',
+                recordId: opp.prop('opportunityid'),
+                $select: [c.syncState, c.audit].join(','),
+              }),
               ...recordOnOpportunity(
                 ctx,
                 'Record_solutions',
                 opp.prop('opportunityid'),
-                opp.prop(c.audit),
+                body('Get_fresh').prop(c.audit),
                 {
                   [c.syncState]: fn(
                     'string',
-                    fn('setProperty', outputs('Snapshot'), 'solutions', outputs('Solutions_now')),
+                    fn(
+                      'setProperty',
+                      readSnapshot(body('Get_fresh').prop(c.syncState)),
+                      'solutions',
+                      outputs('Solutions_now'),
+                    ),
                   ),
                 },
                 {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type CosellConfig } from '../../scripts/lib/config';
+import { guidFromName } from '../../scripts/lib/guid';
 import { formatTrace, FlowRuntime, VirtualClock, type LoadedFlow } from '../../flows/runtime/engine';
 import { ApiClient, idFromEntityId } from '../contract/dataverse/client';
 
@@ -88,7 +89,14 @@ export class D365World {
   static async start(options: WorldOptions = {}): Promise<D365World> {
     const w = new D365World(options);
     await w.pc.start();
-    w.dv = await startDataverseSandbox({ config: w.config, now: () => w.clock.now() });
+    // Row ids derive from the seed, so a seed replays exactly.
+    let rows = 0;
+    const seed = options.seed ?? 'e2e';
+    w.dv = await startDataverseSandbox({
+      config: w.config,
+      now: () => w.clock.now(),
+      newId: () => guidFromName(`${seed}/row/${++rows}`),
+    });
     w.api = new ApiClient(w.dv.apiUrl);
     (w as { ctx: D365SyncContext }).ctx = d365Context(w.config, w.dv.schema);
     w.adapter = new DataverseAdapter({

@@ -178,4 +178,17 @@ describe('Dynamics 365 co-sell scenarios', () => {
     expect(r.customerProfile.address.country).toBe('DE');
     expect((await w.opportunity(opp))[w.columns.syncStatus]).toBe(w.ctx.syncStatus.synced);
   });
+  it('conflict: both sides change the same field before either syncs; the CRM value wins on both sides', async () => {
+    const opp = await w.sellerCreatesDeal({ [w.columns.sync]: true });
+    await w.settle();
+    const r = await referralOf(opp);
+    // Partner Center's change is made first but its webhook is delayed behind the seller's edit.
+    w.pc.referrals.patch(r.id, [{ op: 'replace', path: '/details/notes', value: 'Partner Center notes' }], undefined);
+    await w.update('opportunities', opp, { description: 'Seller notes' });
+    await w.settle();
+    expect(w.failures()).toEqual([]);
+    expect((await referralOf(opp)).details.notes).toBe('Seller notes');
+    expect((await w.opportunity(opp)).description).toBe('Seller notes');
+    expect((await w.opportunity(opp))[w.columns.syncStatus]).toBe(w.ctx.syncStatus.synced);
+  });
 });
