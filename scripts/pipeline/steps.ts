@@ -4,6 +4,7 @@ import { d365FlowsStep } from '../../flows/dynamics365';
 import { pcfControlsStep } from './pcf-step';
 import { createSolutionStep } from '../../solution/packer/step';
 import { schemaSources } from '../../solution/from-schema';
+import { salesforceMetadataStep } from '../../solution/salesforce/step';
 
 /**
  * The build, in order. Each issue adds its generator here; the packer (solution) comes last
@@ -13,5 +14,6 @@ export const buildSteps: readonly BuildStep[] = [
   connectorStep,
   pcfControlsStep,
   d365FlowsStep,
+  salesforceMetadataStep,
   createSolutionStep({ sources: schemaSources }),
 ];
