@@ -4,7 +4,7 @@ import type { Artifact, BuildStep } from '../../scripts/pipeline/types';
 import { buildSchema, type ResolvedSchema } from '../../solution/schema';
 import { buildModel } from '../../sandbox/dataverse/metadata/build-model';
 import { buildFlow, type FlowSpec } from '../builder';
-import { type ColumnCatalog, FIELD_MAPPING, fieldMappingGuide, validateMapping } from '../mapping';
+import { type ColumnCatalog, FIELD_MAPPING, validateMapping } from '../mapping';
 import { connectorDefinitionsFromArtifacts, FlowLintError, lintFlow } from '../runtime/lint';
 import { createReferral } from './create-referral';
 import { d365Context } from './from-schema';
@@ -16,7 +16,8 @@ import { webhookRegistration } from './webhook-registration';
 
 /**
  * The Dynamics 365 flow set, in the documented turn-on order, and the build step that writes
- * dist/flows/dynamics365/<file>.json after linting each one.
+ * dist/flows/dynamics365/<file>.json after linting each one. The field mapping guide, which covers every
+ * CRM, is written by its own step (scripts/pipeline/guide-step.ts).
  */
 export const D365_FLOWS = [
   { file: 'webhook-registration', make: webhookRegistration },
@@ -75,10 +76,6 @@ export const d365FlowsStep: BuildStep = {
       path: `flows/dynamics365/${file}.json`,
       bytes: Buffer.from(stableStringify(json, { sortKeys: false })),
     }));
-    out.push({
-      path: 'docs/FIELD-MAPPING.md',
-      bytes: Buffer.from(fieldMappingGuide(FIELD_MAPPING, config.publisher.customizationPrefix)),
-    });
     return out;
   },
 };

@@ -23,6 +23,7 @@ import {
   variables,
 } from '../builder';
 import { REFERRAL_WEBHOOK_EVENTS, VALIDATION_WEBHOOK_EVENT } from '../../connector/model';
+import type { ConnectionSpec } from '../builder';
 import type { D365SyncContext } from './context';
 
 /**
@@ -33,7 +34,11 @@ import type { D365SyncContext } from './context';
 export const WEBHOOK_REGISTRATION = 'Partner Center Webhook Registration';
 
 export function webhookRegistration(ctx: D365SyncContext): FlowSpec {
-  const events = ctx.connections.events;
+  return webhookRegistrationFlow(ctx.connections.events, 'Partner Center to Dynamics 365');
+}
+
+/** The registration flow for any CRM: `receiverFlowName` is the flow whose HTTP trigger receives the events. */
+export function webhookRegistrationFlow(events: ConnectionSpec, receiverFlowName: string): FlowSpec {
   const existing = body('Get_registration');
   const wanted = outputs('Wanted');
   const registration = {
@@ -56,8 +61,7 @@ export function webhookRegistration(ctx: D365SyncContext): FlowSpec {
             text: {
               title: 'Http Trigger Endpoint',
               type: 'string',
-              description:
-                'The URL of the "When Partner Center sends an event" trigger of the Partner Center to Dynamics 365 flow.',
+              description: `The URL of the "When Partner Center sends an event" trigger of the ${receiverFlowName} flow.`,
               'x-ms-dynamically-added': true,
               'x-ms-content-hint': 'TEXT',
             },

@@ -5,6 +5,9 @@ import { pcfControlsStep } from './pcf-step';
 import { createSolutionStep } from '../../solution/packer/step';
 import { schemaSources } from '../../solution/from-schema';
 import { salesforceMetadataStep } from '../../solution/salesforce/step';
+import { salesforceSolutionStep } from '../../solution/salesforce/packer-step';
+import { salesforceFlowsStep } from '../../flows/salesforce';
+import { fieldMappingGuideStep } from './guide-step';
 
 /**
  * The build, in order. Each issue adds its generator here; the packer (solution) comes last
@@ -15,5 +18,8 @@ export const buildSteps: readonly BuildStep[] = [
   pcfControlsStep,
   d365FlowsStep,
   salesforceMetadataStep,
-  createSolutionStep({ sources: schemaSources }),
+  salesforceFlowsStep,
+  fieldMappingGuideStep,
+  createSolutionStep({ sources: schemaSources, flowFolders: ['dynamics365'] }),
+  salesforceSolutionStep,
 ];

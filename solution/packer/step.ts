@@ -18,6 +18,21 @@ export interface SolutionStepOptions {
   sources?: SolutionSources;
   /** Reads the committed control version lock; default: `<root>/solution/control-versions.json`, empty if absent. */
   readControlLock?: (root: string) => ControlVersionLock;
+  /** Only the flows under these folders of dist/flows/ are packed (default: every flow). */
+  flowFolders?: readonly string[];
+}
+
+/** The artifacts without the flows of other folders, when `flowFolders` is given. */
+export function onlyFlowFolders(
+  artifacts: ReadonlyMap<string, Buffer>,
+  folders: readonly string[] | undefined,
+): ReadonlyMap<string, Buffer> {
+  if (!folders) return artifacts;
+  return new Map(
+    [...artifacts].filter(
+      ([path]) => !path.startsWith('flows/') || folders.some((f) => path.startsWith(`flows/${f}/`)),
+    ),
+  );
 }
 
 export function readControlLockFile(root: string): ControlVersionLock {
@@ -36,7 +51,11 @@ export function createSolutionStep(options: SolutionStepOptions = {}): BuildStep
   return {
     name: 'solution',
     run({ root, config, artifacts }) {
-      const contents = solutionContentsFromBuild(config, artifacts, options.sources);
+      const contents = solutionContentsFromBuild(
+        config,
+        onlyFlowFolders(artifacts, options.flowFolders),
+        options.sources,
+      );
       if (contents.controls.length > 0) {
         const problems = checkControlVersions(readLock(root), currentControlVersions(contents.controls));
         if (problems.length > 0) throw new UserError(`control versions:\n  ${problems.join('\n  ')}`);

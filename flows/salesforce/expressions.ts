@@ -1,0 +1,80 @@
+import { coalesce, concat, empty, equals, type Expr, fn, iff, outputs } from '../builder';
+import { compose, connectorAction } from '../builder/actions';
+import type { ActionSpec } from '../builder/types';
+import { auditEntry } from '../dynamics365/expressions';
+import { boundExpression, NEWLINE } from '../sync/audit';
+import { env, type SfSyncContext } from './context';
+
+/** Shared expression pieces of the Salesforce flows. */
+
+/** The opportunity status as Partner Center sees it: Won, Lost, OnHold (the on-hold stage), Open. */
+export function sfState(ctx: SfSyncContext, row: Expr): Expr {
+  return iff(
+    equals(row.prop('IsClosed'), true),
+    iff(equals(row.prop('IsWon'), true), 'Won', 'Lost'),
+    iff(equals(row.prop('StageName'), env(ctx.env.onHoldStage)), 'OnHold', 'Open'),
+  );
+}
+
+/** The Compose steps that append one audit entry to `existing`; returns them and the new Audit value. */
+export function sfAuditSteps(
+  ctx: SfSyncContext,
+  name: string,
+  existing: Expr,
+  entry: Parameters<typeof auditEntry>[0],
+): { actions: ActionSpec[]; value: Expr } {
+  const entryName = `${name}_audit_entry`;
+  const joinedName = `${name}_audit_joined`;
+  const valueName = `${name}_audit_value`;
+  const before = coalesce(existing, '');
+  return {
+    actions: [
+      compose(entryName, auditEntry(entry)),
+      compose(joinedName, iff(empty(before), outputs(entryName), concat(before, NEWLINE, outputs(entryName)))),
+      compose(valueName, boundExpression(outputs(joinedName), ctx.auditMaxChars)),
+    ],
+    value: outputs(valueName),
+  };
+}
+
+/** Updates an opportunity with the given fields and one audit entry, in one PatchItem_V3. */
+export function recordOnOpportunity(
+  ctx: SfSyncContext,
+  name: string,
+  opportunityId: Expr,
+  existingAudit: Expr,
+  fields: Record<string, Expr | string | number | boolean | null>,
+  entry: Parameters<typeof auditEntry>[0],
+): ActionSpec[] {
+  const audit = sfAuditSteps(ctx, name, existingAudit, entry);
+  const parameters: Record<string, Expr | string | number | boolean | null> = {
+    table: 'Opportunity',
+    id: opportunityId,
+  };
+  for (const [field, value] of Object.entries(fields)) parameters[`item/${field}`] = value;
+  parameters[`item/${ctx.fields.audit}`] = audit.value;
+  return [...audit.actions, connectorAction(name, ctx.connections.salesforce, 'PatchItem_V3', parameters)];
+}
+
+/** A text value inside an OData `$filter` literal. */
+export const odataString = (v: Expr): Expr => fn('replace', coalesce(v, ''), "'", "''");
+
+/** The Salesforce polling trigger on Opportunity, split into one run per record. */
+export function opportunityPollingTrigger(ctx: SfSyncContext, name: string, conditions: Expr[]) {
+  return {
+    name,
+    type: 'OpenApiConnection',
+    inputs: {
+      host: {
+        apiId: `/providers/Microsoft.PowerApps/apis/${ctx.connections.salesforce.apiName}`,
+        connectionName: ctx.connections.salesforce.key,
+        operationId: 'GetOnUpdatedItems',
+      },
+      parameters: { table: 'Opportunity' },
+      authentication: "@parameters('$authentication')",
+    },
+    recurrence: { frequency: 'Minute', interval: ctx.pollMinutes },
+    splitOn: "@triggerOutputs()?['body/value']",
+    conditions: conditions.map((c) => `@${c.text}`),
+  };
+}

@@ -1,0 +1,516 @@
+import {
+  after,
+  and,
+  appendToArrayVariable,
+  body,
+  coalesce,
+  compose,
+  concat,
+  connectorAction,
+  empty,
+  equals,
+  type Expr,
+  fn,
+  foreach,
+  type FlowSpec,
+  iff,
+  ifThen,
+  initializeVariable,
+  interp,
+  item,
+  items,
+  not,
+  or,
+  outputs,
+  query,
+  response,
+  scope,
+  select,
+  setVariable,
+  terminate,
+  triggerBody,
+  variables,
+  type ActionSpec,
+} from '../builder';
+import type { Json } from '../builder/types';
+import { REFERRAL_WEBHOOK_EVENTS } from '../../connector/model';
+import { readSnapshot } from '../sync/snapshot';
+import { jsonPair, objectFromPairs } from '../sync/json-text';
+import { auditEntry, targetStatus } from '../dynamics365/expressions';
+import { referralLink } from '../dynamics365/links';
+import { env, sfMappedOn, type SfSyncContext } from './context';
+import { odataString, recordOnOpportunity, sfAuditSteps, sfState } from './expressions';
+import { pcCanonical, sfValue, toSalesforce } from './values';
+
+/**
+ * "Partner Center to Salesforce": the webhook receiver. Takes the referral id from the resource URI and
+ * re-reads the referral; creates the opportunity by upsert on Referral Identifier (the external id, so two
+ * deliveries can't make two opportunities) or updates it by the three-way compare. Answers 200 when every
+ * referral was handled, 5xx otherwise so Partner Center delivers the event again.
+ */
+export const PC_TO_SF = 'Partner Center to Salesforce';
+
+const str = (s: string): Expr => fn('string', s);
+
+/**
+ * The actions that bring one referral (the current item of `loop`) into Salesforce. Failures are recorded
+ * on the opportunity's Audit and the referral id appended to `Failures`. Shared by the receiver and
+ * reconciliation.
+ */
+export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreate: Expr): ActionSpec[] {
+  const f = ctx.fields;
+  const sf = ctx.connections.salesforce;
+  const r = items(loop);
+  const found = outputs('Found');
+  const onOpportunity = sfMappedOn(ctx, 'Opportunity').filter(({ m }) => m.direction !== 'toPartnerCenter');
+  const updatable = onOpportunity.filter(({ m }) => !m.onCreateOnly);
+  const outgoing = sfMappedOn(ctx, 'Opportunity').filter(({ m }) => m.direction !== 'toCrm' && !m.onCreateOnly);
+  const compared = [...updatable, ...outgoing.filter((o) => !updatable.some((u) => u.m.key === o.m.key))];
+  const onAccount = sfMappedOn(ctx, 'Account').filter(({ m }) => m.direction !== 'toPartnerCenter');
+  const keys = updatable.map(({ m }) => m.key);
+  const pcWins = updatable.filter(({ m }) => m.winner === 'partnerCenter').map(({ m }) => m.key);
+  const crmWinKeys = updatable.filter(({ m }) => m.winner === 'crm').map(({ m }) => m.key);
+  const onceTrue = compared.filter(({ m }) => m.onceTrue).map(({ m }) => m.key);
+  const pcv = (k: Expr) => outputs('PC_values').key(k);
+  const crmv = (k: Expr) => outputs('CRM_values').key(k);
+  const snap = (k: Expr) => coalesce(outputs('Snapshot').prop('fields').key(k), crmv(k));
+  const isCosell = and(
+    equals(r.prop('consent', 'consentToShareReferralWithMicrosoftSellers'), true),
+    not(equals(coalesce(r.prop('inviteContext', 'assistanceRequestCode'), 'Unknown'), 'Unknown')),
+  );
+  const notFalse = (side: (k: Expr) => Expr) => (k: Expr) =>
+    onceTrue.length === 0
+      ? fn('bool', true)
+      : not(and(fn('contains', fn('createArray', ...onceTrue), k), equals(side(k), false)));
+  /** What the Salesforce field takes for a mapped field, from the referral. */
+  const sfWrite = (x: (typeof onOpportunity)[number]): Expr => {
+    const v = toSalesforce(x.m.transform, pcCanonical(r, x.m));
+    return x.m.transform.kind === 'currencyCode' ? coalesce(v, env(ctx.env.defaultCurrency)) : v;
+  };
+  const snapshotOf = (fieldsExpr: Expr, solutions: Expr): Expr =>
+    fn(
+      'setProperty',
+      fn(
+        'setProperty',
+        fn(
+          'setProperty',
+          fn(
+            'setProperty',
+            fn(
+              'setProperty',
+              fn('setProperty', fn('json', '{"v":1}'), 'referralId', r.prop('id')),
+              'eTag',
+              r.prop('eTag'),
+            ),
+            'status',
+            r.prop('status'),
+          ),
+          'substatus',
+          r.prop('substatus'),
+        ),
+        'fields',
+        fieldsExpr,
+      ),
+      'solutions',
+      solutions,
+    );
+
+  // --- updating an existing opportunity -------------------------------------------------------
+  const updateAudit = sfAuditSteps(ctx, 'Update', found.prop(f.audit), {
+    direction: 'PartnerCenterToCrm',
+    operation: 'Update',
+    result: 'Succeeded',
+    changedFields: body('Take'),
+    message: iff(
+      outputs('Status_changed'),
+      concat('Partner Center status is now ', r.prop('status'), '/', r.prop('substatus'), '.'),
+      'Updated from Partner Center.',
+    ),
+    referralId: r.prop('id'),
+  });
+  const updatePath: ActionSpec[] = [
+    compose('Snapshot', readSnapshot(found.prop(f.syncState))),
+    compose('PC_values', Object.fromEntries(compared.map((x) => [x.m.key, `@${pcCanonical(r, x.m).text}`])) as Json),
+    compose(
+      'CRM_values',
+      Object.fromEntries(compared.map((x) => [x.m.key, `@${sfValue(found, x.m, x.field).text}`])) as Json,
+    ),
+    query(
+      'Take',
+      fn('createArray', ...keys),
+      and(
+        not(equals(pcv(item()), snap(item()))),
+        not(equals(pcv(item()), crmv(item()))),
+        or(equals(crmv(item()), snap(item())), fn('contains', fn('createArray', ...pcWins, ''), item())),
+        notFalse(pcv)(item()),
+      ),
+    ),
+    // Both changed and the CRM wins: keep the CRM value and ask the CRM → PC flow to send it (Pending).
+    query(
+      'Crm_wins',
+      fn('createArray', ...keys),
+      and(
+        not(equals(pcv(item()), snap(item()))),
+        not(equals(crmv(item()), snap(item()))),
+        not(equals(pcv(item()), crmv(item()))),
+        fn('contains', fn('createArray', ...crmWinKeys, ''), item()),
+      ),
+    ),
+    // Seller changes not sent yet: our write below replaces LastModifiedById with the integration user, so
+    // the polling trigger would skip them; Pending makes the CRM → PC flow send them.
+    query(
+      'Crm_unsent',
+      fn('createArray', ...outgoing.map(({ m }) => m.key)),
+      and(not(equals(crmv(item()), snap(item()))), not(equals(crmv(item()), pcv(item()))), notFalse(crmv)(item())),
+    ),
+    compose(
+      'Crm_status_unsent',
+      not(equals(targetStatus(sfState(ctx, found), coalesce(r.prop('status'), 'Active')), '')),
+    ),
+    // Accepted in Partner Center while the opportunity is on hold: move it to the active stage.
+    compose(
+      'Accept_in_crm',
+      and(equals(r.prop('status'), 'Active'), equals(found.prop('StageName'), env(ctx.env.onHoldStage))),
+    ),
+    compose(
+      'Status_changed',
+      not(equals(coalesce(r.prop('status'), ''), coalesce(outputs('Snapshot').prop('status'), r.prop('status')))),
+    ),
+    ifThen(
+      'Something_to_write',
+      or(not(empty(body('Take'))), not(empty(body('Crm_wins'))), outputs('Accept_in_crm'), outputs('Status_changed')),
+      [
+        compose(
+          'Fields_to_write',
+          Object.fromEntries(updatable.map((x) => [x.m.key, `@${jsonPair(str(x.field), sfWrite(x)).text}`])) as Json,
+        ),
+        select('Pairs', body('Take'), outputs('Fields_to_write').key(item())),
+        compose(
+          'Agreed',
+          Object.fromEntries(
+            compared.map((x) => {
+              const k = fn('string', x.m.key);
+              const value = keys.includes(x.m.key)
+                ? iff(or(fn('contains', body('Take'), x.m.key), equals(pcv(k), crmv(k))), pcv(k), snap(k))
+                : outputs('Snapshot').prop('fields', x.m.key);
+              return [x.m.key, `@${value.text}`];
+            }),
+          ) as Json,
+        ),
+        ...updateAudit.actions,
+        compose(
+          'Update_item',
+          objectFromPairs(
+            fn(
+              'union',
+              body('Pairs'),
+              fn(
+                'createArray',
+                jsonPair(
+                  str(f.syncState),
+                  fn('string', snapshotOf(outputs('Agreed'), coalesce(outputs('Snapshot').prop('solutions'), ''))),
+                ),
+                jsonPair(
+                  str(f.syncStatus),
+                  iff(
+                    or(not(empty(body('Crm_wins'))), not(empty(body('Crm_unsent'))), outputs('Crm_status_unsent')),
+                    ctx.syncStatus.pending,
+                    ctx.syncStatus.synced,
+                  ),
+                ),
+                jsonPair(str(f.lastSynced), fn('utcNow')),
+                jsonPair(
+                  str('StageName'),
+                  iff(outputs('Accept_in_crm'), env(ctx.env.activeStage), found.prop('StageName')),
+                ),
+                jsonPair(str(f.audit), updateAudit.value),
+              ),
+            ),
+          ),
+        ),
+        connectorAction('Update_opportunity', sf, 'PatchItem_V3', {
+          table: 'Opportunity',
+          id: found.prop('Id'),
+          item: outputs('Update_item'),
+        }),
+      ],
+    ),
+  ];
+
+  // --- creating the opportunity for a new referral ---------------------------------------------
+  const member = fn('first', r.prop('customerProfile', 'team'));
+  const createPath: ActionSpec[] = [
+    connectorAction('Find_account', sf, 'GetItems', {
+      table: 'Account',
+      $select: 'Id',
+      $filter: interp`Name eq '${odataString(r.prop('customerProfile', 'name'))}' and BillingPostalCode eq '${odataString(r.prop('customerProfile', 'address', 'postalCode'))}'`,
+      $top: 1,
+    }),
+    ifThen(
+      'Account_exists',
+      not(empty(body('Find_account').prop('value'))),
+      [setVariable('Keep_account', 'Account_id', fn('first', body('Find_account').prop('value')).prop('Id'))],
+      [
+        compose(
+          'Account_item',
+          objectFromPairs(
+            fn(
+              'createArray',
+              ...onAccount.map((x) => jsonPair(str(x.field), toSalesforce(x.m.transform, pcCanonical(r, x.m)))),
+            ),
+          ),
+        ),
+        connectorAction('Create_account', sf, 'PostItem_V2', { table: 'Account', item: outputs('Account_item') }),
+        setVariable('Keep_new_account', 'Account_id', body('Create_account').prop('Id')),
+      ],
+    ),
+    ifThen('Has_customer_contact', not(empty(coalesce(member.prop('email'), member.prop('lastName'), ''))), [
+      connectorAction('Create_contact', sf, 'PostItem_V2', {
+        table: 'Contact',
+        'item/FirstName': member.prop('firstName'),
+        'item/LastName': coalesce(member.prop('lastName'), member.prop('email')),
+        'item/Email': member.prop('email'),
+        'item/Phone': member.prop('phoneNumber'),
+        'item/AccountId': variables('Account_id'),
+      }),
+      setVariable('Keep_contact', 'Contact_id', body('Create_contact').prop('Id')),
+    ]),
+    compose('New_agreed', Object.fromEntries(updatable.map((x) => [x.m.key, `@${pcCanonical(r, x.m).text}`])) as Json),
+    compose(
+      'Create_audit_entry',
+      auditEntry({
+        direction: 'PartnerCenterToCrm',
+        operation: 'Create',
+        result: 'Succeeded',
+        message: concat('Created from Partner Center referral (', r.prop('status'), '/', r.prop('substatus'), ').'),
+        referralId: r.prop('id'),
+      }),
+    ),
+    compose('Create_pairs', [
+      ...onOpportunity.map((x) => `@${jsonPair(str(x.field), sfWrite(x)).text}`),
+      `@${jsonPair(str(f.referralLink), referralLink(r.prop('id'))).text}`,
+      `@${jsonPair(str(f.sync), fn('bool', true)).text}`,
+      `@${jsonPair(str(f.syncState), fn('string', snapshotOf(outputs('New_agreed'), str('')))).text}`,
+      `@${jsonPair(str(f.syncStatus), str(ctx.syncStatus.synced)).text}`,
+      `@${jsonPair(str(f.lastSynced), fn('utcNow')).text}`,
+      `@${jsonPair(str('StageName'), iff(equals(r.prop('status'), 'New'), env(ctx.env.onHoldStage), env(ctx.env.activeStage))).text}`,
+      `@${jsonPair(str('AccountId'), variables('Account_id')).text}`,
+      `@${jsonPair(str(f.audit), outputs('Create_audit_entry')).text}`,
+    ] as Json),
+    compose(
+      'Opportunity_item',
+      objectFromPairs(
+        fn(
+          'union',
+          outputs('Create_pairs'),
+          iff(
+            empty(variables('Contact_id')),
+            fn('createArray'),
+            fn('createArray', jsonPair(str('ContactId'), variables('Contact_id'))),
+          ),
+        ),
+      ),
+    ),
+    // Upsert on the external id: a second delivery of the same new referral updates instead of duplicating.
+    connectorAction('Create_opportunity', sf, 'PatchItemByExternalIdV2', {
+      table: 'Opportunity',
+      externalIdField: f.referralId,
+      externalId: r.prop('id'),
+      item: outputs('Opportunity_item'),
+    }),
+    connectorAction('Link_referral', ctx.connections.referrals, 'UpdateReferral', {
+      id: r.prop('id'),
+      Prefer: 'return=minimal',
+      body: fn(
+        'createArray',
+        fn(
+          'json',
+          concat(
+            '{"op":"replace","path":"/externalReferenceId","value":"',
+            body('Create_opportunity').prop('Id'),
+            '"}',
+          ),
+        ),
+      ),
+    }),
+  ];
+
+  return [
+    scope('Sync_one', [
+      connectorAction('Find_opportunity', sf, 'GetItems', {
+        table: 'Opportunity',
+        $filter: interp`${f.referralId} eq '${odataString(r.prop('id'))}'`,
+        $top: 1,
+      }),
+      compose('Found', fn('first', body('Find_opportunity').prop('value'))),
+      ifThen('Exists', not(empty(outputs('Found'))), updatePath, [
+        ifThen(
+          'Should_create',
+          and(
+            mayCreate,
+            empty(r.prop('externalReferenceId')),
+            or(not(equals(env(ctx.env.cosellOnly), true)), isCosell),
+          ),
+          [
+            setVariable('Reset_account', 'Account_id', ''),
+            setVariable('Reset_contact', 'Contact_id', ''),
+            ...createPath,
+          ],
+        ),
+      ]),
+    ]),
+    after(
+      scope('Record_failure', [
+        appendToArrayVariable('Remember_failure', 'Failures', r.prop('id')),
+        query('Failed_in_Sync_one', fn('result', 'Sync_one'), equals(item().prop('status'), 'Failed')),
+        ifThen('Opportunity_known', not(empty(outputs('Found'))), [
+          ...recordOnOpportunity(
+            ctx,
+            'Record_error',
+            outputs('Found').prop('Id'),
+            outputs('Found').prop(f.audit),
+            { [f.syncStatus]: ctx.syncStatus.error },
+            {
+              direction: 'PartnerCenterToCrm',
+              operation: 'Update',
+              result: 'Failed',
+              message: coalesce(
+                fn('first', body('Failed_in_Sync_one')).prop('outputs', 'body', 'error', 'message'),
+                fn('first', body('Failed_in_Sync_one')).prop('error', 'message'),
+                'The update from Partner Center failed.',
+              ),
+              referralId: r.prop('id'),
+            },
+          ),
+        ]),
+      ]),
+      { Sync_one: ['Failed', 'TimedOut'] },
+    ),
+  ];
+}
+
+export function sfSyncReferralVariables(): ActionSpec[] {
+  return [
+    initializeVariable('Init_failures', 'Failures', 'Array', fn('createArray')),
+    initializeVariable('Init_account', 'Account_id', 'String', ''),
+    initializeVariable('Init_contact', 'Contact_id', 'String', ''),
+  ];
+}
+
+/** Parameters the per-referral actions read. */
+export function sfSyncReferralParameters(ctx: SfSyncContext) {
+  return [ctx.env.onHoldStage, ctx.env.activeStage, ctx.env.cosellOnly, ctx.env.defaultCurrency];
+}
+
+export function partnerCenterToSalesforce(ctx: SfSyncContext): FlowSpec {
+  const pcConn = ctx.connections.referrals;
+  const isRelated = fn('startsWith', outputs('Event').prop('name'), 'related-');
+  return {
+    name: PC_TO_SF,
+    description: 'Receives Partner Center referral events and brings each referral into Salesforce.',
+    connections: [ctx.connections.salesforce, pcConn],
+    parameters: sfSyncReferralParameters(ctx),
+    trigger: {
+      name: 'When_Partner_Center_sends_an_event',
+      type: 'Request',
+      kind: 'Http',
+      inputs: {
+        method: 'POST',
+        schema: {
+          type: 'object',
+          properties: {
+            EventName: { type: 'string' },
+            ResourceUri: { type: 'string' },
+            ResourceName: { type: 'string' },
+            AuditUri: { type: ['string', 'null'] },
+            ResourceChangeUtcDate: { type: 'string' },
+          },
+        },
+      },
+    },
+    actions: [
+      compose('Event', {
+        name: `@${coalesce(triggerBody().prop('EventName'), '').text}`,
+        referralId: `@${fn('last', fn('split', fn('trim', coalesce(triggerBody().prop('ResourceUri'), '')), '/')).text}`,
+      }),
+      ifThen('Malformed', or(empty(outputs('Event').prop('name')), empty(outputs('Event').prop('referralId'))), [
+        response('Bad_request', 400, {
+          error: { code: 'invalidRequest', message: 'EventName and ResourceUri are required.' },
+        }),
+        terminate('Stop_malformed', 'Succeeded'),
+      ]),
+      ifThen(
+        'Not_a_referral_event',
+        not(fn('contains', fn('createArray', ...REFERRAL_WEBHOOK_EVENTS), outputs('Event').prop('name'))),
+        [
+          response('Ignored', 200, { status: 'ignored', event: `@${outputs('Event').prop('name').text}` }),
+          terminate('Stop_ignored', 'Succeeded'),
+        ],
+      ),
+      initializeVariable('Init_targets', 'Targets', 'Array', fn('createArray')),
+      ...sfSyncReferralVariables(),
+      scope('Try', [
+        connectorAction('Get_referral', pcConn, 'GetReferral', { id: outputs('Event').prop('referralId') }),
+        ifThen(
+          'Related_event',
+          isRelated,
+          [
+            connectorAction('List_engagement', pcConn, 'ListReferrals', {
+              $filter: interp`engagementId eq '${odataString(body('Get_referral').prop('engagementId'))}'`,
+            }),
+            query(
+              'With_msx_id',
+              coalesce(body('List_engagement').prop('value'), fn('createArray')),
+              not(empty(item().prop('trackingInfo', 'microsoftMsxId'))),
+            ),
+            select(
+              'With_engagement_msx',
+              coalesce(body('List_engagement').prop('value'), fn('createArray')),
+              fn(
+                'setProperty',
+                item(),
+                'trackingInfo',
+                fn(
+                  'setProperty',
+                  coalesce(item().prop('trackingInfo'), fn('json', '{}')),
+                  'microsoftMsxId',
+                  coalesce(
+                    item().prop('trackingInfo', 'microsoftMsxId'),
+                    fn('first', body('With_msx_id')).prop('trackingInfo', 'microsoftMsxId'),
+                  ),
+                ),
+              ),
+            ),
+            setVariable('Targets_engagement', 'Targets', body('With_engagement_msx')),
+          ],
+          [setVariable('Targets_one', 'Targets', fn('createArray', body('Get_referral')))],
+        ),
+        foreach(
+          'For_each_referral',
+          variables('Targets'),
+          sfSyncReferralActions(ctx, 'For_each_referral', not(isRelated)),
+        ),
+      ]),
+      after(
+        ifThen(
+          'All_handled',
+          and(equals(fn('actions', 'Try').prop('status'), 'Succeeded'), empty(variables('Failures'))),
+          [response('Processed', 200, { status: 'processed' })],
+          [
+            response('Failed_response', 500, {
+              error: {
+                code: 'generalException',
+                message: 'Some referrals could not be synchronized; see the Audit of the opportunity.',
+              },
+            }),
+            terminate('Stop_failed', 'Failed', {
+              code: 'SyncFailed',
+              message: concat('Not synchronized: ', fn('join', variables('Failures'), ', ')),
+            }),
+          ],
+        ),
+        { Try: ['Succeeded', 'Failed', 'TimedOut'] },
+      ),
+    ],
+  };
+}
