@@ -374,7 +374,11 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
               direction: 'PartnerCenterToCrm',
               operation: 'Update',
               result: 'Failed',
+              // Salesforce's own words from the write that failed (nested under the If branches).
               message: coalesce(
+                ...['Update_opportunity', 'Create_account', 'Create_contact', 'Create_opportunity'].map((a) =>
+                  fn('actions', a).prop('outputs', 'body', 'error', 'message'),
+                ),
                 fn('first', body('Failed_in_Sync_one')).prop('outputs', 'body', 'error', 'message'),
                 fn('first', body('Failed_in_Sync_one')).prop('error', 'message'),
                 'The update from Partner Center failed.',

@@ -38,8 +38,16 @@ export class SalesforceService {
     return o;
   }
 
+  private lastStamp = 0;
+
+  /**
+   * The clock for a write: never earlier than, nor equal to, the previous write's, as real time always
+   * moves between two writes. Polling by LastModifiedDate relies on it (a later write is always newer).
+   */
   private now(): number {
-    return this.options.now().getTime();
+    const t = Math.max(this.options.now().getTime(), this.lastStamp + 1);
+    this.lastStamp = t;
+    return t;
   }
 
   private table(o: ObjectDef): Map<string, SObject> {

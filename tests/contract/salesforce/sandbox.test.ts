@@ -56,7 +56,7 @@ describe('local Salesforce REST API', () => {
       IsWon: true,
       CreatedById: sf.users.sellerId,
       LastModifiedById: sf.users.integrationId,
-      CreatedDate: '2026-06-01T09:00:00.000+0000',
+      CreatedDate: expect.stringMatching(/^2026-06-01T09:00:00\.\d{3}\+0000$/),
       LastModifiedDate: '2026-06-01T09:01:00.000+0000',
       [n.sync]: true,
       [n.syncStatus]: 'NotSynced',
