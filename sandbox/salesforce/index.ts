@@ -34,6 +34,8 @@ export interface SalesforceSandbox {
   tokens: { seller: string; integration: string };
   /** The next `count` API requests are answered 503 SERVER_UNAVAILABLE. */
   failNext(count: number): void;
+  /** How many requests were answered with an injected fault so far. */
+  faultsServed(): number;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     [INTEGRATION_TOKEN, integrationId],
   ]);
   let failures = 0;
+  let served = 0;
   const server = createSalesforceHttpServer({
     service,
     apiVersion: SALESFORCE_API_VERSION,
@@ -63,6 +66,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     fault: (): SalesforceError | undefined => {
       if (failures <= 0) return undefined;
       failures--;
+      served++;
       return sfErrors.unavailable();
     },
   });
@@ -81,6 +85,7 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     failNext(count: number) {
       failures = Math.max(0, Math.floor(count));
     },
+    faultsServed: () => served,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,192 @@
+import type { FaultRuleInput } from '../../../sandbox/partner-center';
+import { SalesforceWorld, type Row } from './world';
+
+/**
+ * The seeded randomized soak for Salesforce: random interleavings of seller edits and Partner Center edits,
+ * with Partner Center faults (throttling, errors, races, lost, duplicated and reordered webhooks) and
+ * Salesforce outages (503 on the next requests, including the polls), then the documented recovery
+ * (reconciliation on its schedule, Retry on anything in Error), then the invariants. Deterministic for a seed.
+ */
+export interface SfSoakResult {
+  seed: number;
+  operations: number;
+  faultsInjected: number;
+  divergences: string[];
+}
+
+function prng(seed: number): () => number {
+  let a = (seed ^ 0x5f0e) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Field = 'dealName' | 'dealValue' | 'notes' | 'closeDate';
+const FIELDS: Field[] = ['dealName', 'dealValue', 'notes', 'closeDate'];
+const SF_FIELD: Record<Field, string> = {
+  dealName: 'Name',
+  dealValue: 'Amount',
+  notes: 'Description',
+  closeDate: 'CloseDate',
+};
+const PC_PATH: Record<Field, string> = {
+  dealName: '/name',
+  dealValue: '/details/dealValue',
+  notes: '/details/notes',
+  closeDate: '/details/closingDateTime',
+};
+
+function canonicalSf(o: Row, f: Field): string {
+  const v = o[SF_FIELD[f]];
+  if (f === 'dealValue') return Number(v ?? 0).toFixed(2);
+  return String(v ?? '').slice(0, f === 'closeDate' ? 10 : undefined);
+}
+function canonicalPc(r: Row, f: Field): string {
+  switch (f) {
+    case 'dealName':
+      return String(r.name ?? '');
+    case 'dealValue':
+      return Number(r.details?.dealValue ?? 0).toFixed(2);
+    case 'notes':
+      return String(r.details?.notes ?? '');
+    case 'closeDate':
+      return String(r.details?.closingDateTime ?? '').slice(0, 10);
+  }
+}
+
+const FAULTS: FaultRuleInput[] = [
+  {
+    kind: 'status',
+    status: 429,
+    retryAfterSeconds: 2,
+    method: 'PATCH',
+    path: '/v1.0/engagements/referrals/*',
+    count: 1,
+  },
+  { kind: 'status', status: 429, retryAfterSeconds: 1, method: 'GET', path: '/v1.0/engagements/referrals/*', count: 2 },
+  { kind: 'status', status: 503, retryAfterSeconds: 1, method: 'GET', path: '/v1.0/engagements/referrals/*', count: 1 },
+  { kind: 'status', status: 500, method: 'PATCH', path: '/v1.0/engagements/referrals/*', count: 1 },
+  { kind: 'race', method: 'PATCH', path: '/v1.0/engagements/referrals/*', count: 1 },
+  { kind: 'drop', count: 1 },
+  { kind: 'duplicate', count: 2 },
+  { kind: 'reorder', count: 2 },
+];
+
+export async function runSalesforceSoakSeed(seed: number): Promise<SfSoakResult> {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const w = await SalesforceWorld.start({ seed: `sf-soak-${seed}` });
+  const divergences: string[] = [];
+  let operations = 0;
+  try {
+    w.pc.webhooks.create({
+      WebhookUrl: 'https://flows.example/receiver',
+      WebhookEvents: ['referral-created', 'referral-updated', 'related-referral-created', 'related-referral-updated'],
+    });
+    const opps: string[] = [];
+    opps.push(w.sellerCreatesDeal({ [w.fields.sync]: true }, { name: `Deal A ${seed}` }));
+    opps.push(w.sellerCreatesDeal({ [w.fields.sync]: true }, { name: `Deal B ${seed}` }));
+    const incoming = w.pc.microsoft.sendReferral({ name: `Incoming ${seed}` });
+    await w.settle();
+    const [inOpp] = w.opportunities(`${w.fields.referralId} = '${incoming.id}'`);
+    if (inOpp) opps.push(inOpp.Id);
+    const rules = FAULTS.filter(() => rnd() < 0.5).map((f) => w.pc.faults.add(f));
+    const writes = new Map<string, { crm: string[]; pc: string[] }>();
+    const wrote = (opp: string, f: Field, side: 'crm' | 'pc', v: string) => {
+      const k = `${opp}/${f}`;
+      if (!writes.has(k)) writes.set(k, { crm: [], pc: [] });
+      writes.get(k)![side].push(v);
+    };
+    const steps = 6 + Math.floor(rnd() * 6);
+    for (let i = 0; i < steps; i++) {
+      const opp = pick(opps);
+      const referralId = w.opportunity(opp)[w.fields.referralId] as string | null;
+      const f = pick(FIELDS);
+      const n = Math.floor(rnd() * 1000);
+      const value = {
+        dealName: `Name ${seed}-${n}`,
+        dealValue: String(1000 + n),
+        notes: `Notes ${seed}-${n}`,
+        closeDate: `2027-0${1 + (n % 9)}-1${n % 10}`,
+      }[f];
+      const canonical = f === 'dealValue' ? Number(value).toFixed(2) : value;
+      if (rnd() < 0.55 || !referralId) {
+        w.update('Opportunity', opp, { [SF_FIELD[f]]: f === 'dealValue' ? Number(value) : value });
+        wrote(opp, f, 'crm', canonical);
+      } else {
+        const v = f === 'closeDate' ? `${value}T00:00:00Z` : f === 'dealValue' ? Number(value) : value;
+        w.pc.referrals.patch(referralId, [{ op: 'replace', path: PC_PATH[f], value: v }], undefined);
+        wrote(opp, f, 'pc', canonical);
+      }
+      operations++;
+      // Salesforce goes away for a few requests now and then (polls and actions both see it).
+      if (rnd() < 0.15) {
+        w.sf.failNext(1 + Math.floor(rnd() * 3));
+      }
+      if (rnd() < 0.5) await w.settle();
+      if (rnd() < 0.2) await w.advance(1000 * Math.floor(1 + rnd() * 30));
+    }
+    const faultsInjected =
+      w.sf.faultsServed() +
+      rules.reduce((s, r) => s + (w.pc.faults.list().find((x) => x.id === r.id)?.applied ?? 0), 0);
+    // Recovery, as documented: faults end, reconciliation runs, sellers press Retry on errors.
+    w.pc.faults.clear();
+    w.sf.failNext(0);
+    await w.settle();
+    await w.advance(w.ctx.reconciliationMinutes * 60_000);
+    for (const opp of opps)
+      if (w.opportunity(opp)[w.fields.syncStatus] === w.ctx.syncStatus.error)
+        w.update('Opportunity', opp, { [w.fields.syncStatus]: w.ctx.syncStatus.pending });
+    await w.settle();
+    await w.advance(w.ctx.reconciliationMinutes * 60_000);
+
+    // Invariants.
+    const byReferral = new Map<string, number>();
+    for (const o of w.opportunities()) {
+      const r = o[w.fields.referralId];
+      if (r) byReferral.set(r, (byReferral.get(r) ?? 0) + 1);
+    }
+    for (const [r, count] of byReferral) if (count > 1) divergences.push(`referral ${r} has ${count} opportunities`);
+    const byExternal = new Map<string, number>();
+    for (const r of w.pc.referrals.list(new URLSearchParams('$top=1000')).value as Row[])
+      if (r.externalReferenceId)
+        byExternal.set(r.externalReferenceId, (byExternal.get(r.externalReferenceId) ?? 0) + 1);
+    for (const [e, count] of byExternal) if (count > 1) divergences.push(`opportunity ${e} has ${count} referrals`);
+    for (const opp of opps) {
+      const o = w.opportunity(opp);
+      const rid = o[w.fields.referralId];
+      if (!rid) {
+        divergences.push(`opportunity ${opp} has no referral`);
+        continue;
+      }
+      const r = w.pc.referrals.get(rid);
+      if (o[w.fields.syncStatus] !== w.ctx.syncStatus.synced)
+        divergences.push(`opportunity ${opp} ends in status ${o[w.fields.syncStatus]}`);
+      for (const f of FIELDS) {
+        const crm = canonicalSf(o, f);
+        const pc = canonicalPc(r, f);
+        if (crm !== pc) divergences.push(`${opp} ${f}: Salesforce "${crm}" vs Partner Center "${pc}"`);
+        const wr = writes.get(`${opp}/${f}`);
+        if (wr) {
+          const allowed = [wr.crm.at(-1), wr.pc.at(-1)].filter((v): v is string => v !== undefined);
+          if (!allowed.includes(crm))
+            divergences.push(`${opp} ${f}: lost update, ended "${crm}", last writes ${JSON.stringify(allowed)}`);
+        }
+      }
+    }
+    // Every failed run that touched an opportunity left a Failed entry in its Audit.
+    for (const run of w.runtime.runs.filter((r) => r.status === 'Failed')) {
+      const opp = (run.trigger.outputs as Row | undefined)?.body?.Id as string | undefined;
+      if (!opp) continue;
+      if (!w.audit(opp).some((e) => e.result === 'Failed'))
+        divergences.push(`failed run ${run.runId} of ${run.flowName} left no Failed audit entry on ${opp}`);
+    }
+    return { seed, operations, faultsInjected, divergences };
+  } finally {
+    await w.stop();
+  }
+}
