@@ -16,8 +16,8 @@ const ctx = (over: Partial<BuildContext> = {}): BuildContext => ({
 });
 
 describe('solution build step', () => {
-  it('is the last step of the build', () => {
-    expect(buildSteps[buildSteps.length - 1].name).toBe('solution');
+  it('comes after every generator: the Dynamics 365 solution, then the Salesforce solution, end the build', () => {
+    expect(buildSteps.slice(-2).map((s) => s.name)).toEqual(['solution', 'solution (Salesforce)']);
   });
 
   it('writes both zips and deploymentSettings.json into solution/, identical on a second run, and valid', async () => {
