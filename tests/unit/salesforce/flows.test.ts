@@ -12,15 +12,17 @@ import {
 } from '../../../flows/salesforce';
 import { salesforceModel } from '../../../solution/salesforce';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
 const config = defaultConfig('1.0.0');
 const ctx = sfContext(config);
 const flows = generateSalesforceFlows(config);
-const byFile = Object.fromEntries(flows.map((f) => [f.file, f.json])) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const byFile = Object.fromEntries(flows.map((f) => [f.file, f.json])) as Record<string, Loose>;
 
 /** Every OpenApiConnection action in a definition, recursively. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function connectorActions(
-  actions: Record<string, any>,
+  actions: Record<string, Loose>,
 ): { name: string; op: string; params: Record<string, unknown> }[] {
   return Object.entries(actions ?? {}).flatMap(([name, a]) => [
     ...(a.type === 'OpenApiConnection'
@@ -47,7 +49,7 @@ describe('Salesforce flows', () => {
 
   it('poll "When a record is modified" on Opportunity, one run per record, never for the integration user', () => {
     for (const file of ['create-referral', 'opportunity-to-partner-center']) {
-      const [trigger] = Object.values(byFile[file].properties.definition.triggers) as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const [trigger] = Object.values(byFile[file].properties.definition.triggers) as Loose[];
       expect(trigger).toMatchObject({
         type: 'OpenApiConnection',
         inputs: { host: { operationId: 'GetOnUpdatedItems' }, parameters: { table: 'Opportunity' } },
@@ -64,8 +66,7 @@ describe('Salesforce flows', () => {
 
   it("use only the Salesforce connector's current operations, and never write the multi-select picklist", () => {
     for (const { file, json } of flows) {
-      const calls = connectorActions((json as any).properties.definition.actions).filter(
-        // eslint-disable-line @typescript-eslint/no-explicit-any
+      const calls = connectorActions((json as Loose).properties.definition.actions).filter(
         (c) => !/Referral|Registration|ValidationEvent/.test(c.op),
       );
       for (const c of calls) {
