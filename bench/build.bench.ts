@@ -1,3 +1,4 @@
+import { findPcfProjects } from '../scripts/pipeline/pcf-step';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,10 +33,12 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Whole `npm run build` (every step on this branch: connectors + solution), then the packer and validator alone. */
+/** Whole `npm run build` (every step), cold and with nothing changed, then the packer and validator alone. */
 export async function run(): Promise<BenchResult[]> {
   const work = mkdtempSync(join(tmpdir(), 'cosell-bench-build-'));
   try {
+    // Cold means no PCF build cache: each control's out/ folder (where the cache key lives) is removed first.
+    for (const p of findPcfProjects(root)) rmSync(join(p.dir, 'out'), { recursive: true, force: true });
     const cold = timeBuild(join(work, 'a'));
     const again = timeBuild(join(work, 'a'));
 

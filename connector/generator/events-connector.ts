@@ -1,4 +1,4 @@
-import { ErrorResponse, ValidationEventCreated, WebhookRegistration, WebhookValidationEvent } from '../model';
+import { PartnerCenterApiError, ValidationEventCreated, WebhookRegistration, WebhookValidationEvent } from '../model';
 import type { ConnectorSpec } from './connector-spec';
 import { bodyParam, errorResponses, operation, param, refTo } from './swagger-builder';
 
@@ -8,7 +8,8 @@ import { bodyParam, errorResponses, operation, param, refTo } from './swagger-bu
  * webhook trigger contract cannot express (§6.3), so flows use an HTTP request trigger plus these actions.
  */
 
-const err = errorResponses(refTo(ErrorResponse));
+// The Webhooks host is the Partner Center (CSP) API, whose errors are {code, description, data, source}.
+const err = errorResponses(refTo(PartnerCenterApiError));
 const registrationOk = { '200': { description: 'The registration.', schema: refTo(WebhookRegistration) }, ...err };
 const correlationId = param({
   name: 'MS-CorrelationId',
@@ -28,7 +29,7 @@ export const eventsConnector: ConnectorSpec = {
   basePath: '/webhooks',
   resource: 'https://api.partnercenter.microsoft.com',
   brandColor: '#0078d4',
-  definitionRoots: [WebhookRegistration, ValidationEventCreated, WebhookValidationEvent, ErrorResponse],
+  definitionRoots: [WebhookRegistration, ValidationEventCreated, WebhookValidationEvent, PartnerCenterApiError],
   paths: {
     '/v1/registration/events': {
       get: operation({

@@ -1,4 +1,4 @@
-import { obj, ref, str, type Infer } from './schema-dsl';
+import { arr, int, obj, ref, str, type Infer } from './schema-dsl';
 
 /** The Referrals API error body (reference §3.8): `{"error":{code,message,target,innerError}}`. */
 export const InnerError = obj('InnerError', 'More detail about an error.', {
@@ -41,3 +41,19 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type ErrorResponseValue = Infer<typeof ErrorResponse>;
+
+/**
+ * The error body of the Partner Center (CSP) API, which serves the Webhooks API: `{code, description, data,
+ * source}` (reference §3.8), unlike the Referrals API's `{"error": {...}}`.
+ */
+export const PartnerCenterApiError = obj(
+  'PartnerCenterApiError',
+  'An error answer of the Partner Center API (webhooks).',
+  {
+    code: int('Error code', 'Numeric error code.'),
+    description: str('Description', 'What went wrong.'),
+    data: arr('Data', 'More detail.', str('Detail', 'A detail.')),
+    source: str('Source', 'The service component that answered.', { nullable: true }),
+  },
+  ['code', 'description'],
+);

@@ -36,6 +36,7 @@ export function buildFlow(spec: FlowSpec): JsonObject {
   }
   return {
     properties: {
+      displayName: spec.name,
       connectionReferences,
       definition: {
         $schema: SCHEMA,

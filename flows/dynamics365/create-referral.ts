@@ -28,6 +28,7 @@ import {
 import type { Json } from '../builder/types';
 import { ISO_3166_ALPHA2, ISO_4217 } from '../../connector/model';
 import { toPartnerCenter } from '../sync/values';
+import { snapshotOfReferral } from '../sync/snapshot';
 import { type D365SyncContext, env, mappedOn } from './context';
 import { firstError, recordOnOpportunity } from './expressions';
 import { referralLink } from './links';
@@ -186,35 +187,7 @@ export function createReferral(ctx: D365SyncContext): FlowSpec {
         [c.syncStatus]: ctx.syncStatus.synced,
         [c.lastSynced]: fn('utcNow'),
         [c.shared]: shared,
-        [c.syncState]: fn(
-          'string',
-          fn(
-            'setProperty',
-            fn(
-              'setProperty',
-              fn(
-                'setProperty',
-                fn(
-                  'setProperty',
-                  fn(
-                    'setProperty',
-                    fn('setProperty', fn('json', '{"v":1}'), 'referralId', referral.prop('id')),
-                    'eTag',
-                    referral.prop('eTag'),
-                  ),
-                  'status',
-                  referral.prop('status'),
-                ),
-                'substatus',
-                referral.prop('substatus'),
-              ),
-              'fields',
-              outputs('Sent_values'),
-            ),
-            'solutions',
-            outputs('Solutions_sent'),
-          ),
-        ),
+        [c.syncState]: fn('string', snapshotOfReferral(referral, outputs('Sent_values'), outputs('Solutions_sent'))),
       },
       { direction: 'CrmToPartnerCenter', operation, result: 'Succeeded', message, referralId: referral.prop('id') },
     );

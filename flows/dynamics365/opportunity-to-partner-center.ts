@@ -28,7 +28,7 @@ import {
 } from '../builder';
 import type { Json } from '../builder/types';
 import { toPartnerCenter } from '../sync/values';
-import { readSnapshot } from '../sync/snapshot';
+import { readSnapshot, snapshotExpr } from '../sync/snapshot';
 import { type D365SyncContext, mappedOn } from './context';
 import { crmState, firstError, recordOnOpportunity, targetStatus } from './expressions';
 import { crmCanonical, currencyExpand, pcCanonical } from './values';
@@ -269,27 +269,14 @@ export function opportunityToPartnerCenter(ctx: D365SyncContext): FlowSpec {
         ),
         compose(
           'New_snapshot',
-          fn(
-            'setProperty',
-            fn(
-              'setProperty',
-              fn(
-                'setProperty',
-                fn(
-                  'setProperty',
-                  fn('setProperty', fn('json', '{"v":1}'), 'referralId', row.prop(c.referralId)),
-                  'eTag',
-                  after412.prop('eTag'),
-                ),
-                'status',
-                after412.prop('status'),
-              ),
-              'substatus',
-              after412.prop('substatus'),
-            ),
-            'fields',
-            outputs('Agreed_fields'),
-          ),
+          snapshotExpr({
+            referralId: row.prop(c.referralId),
+            eTag: after412.prop('eTag'),
+            status: after412.prop('status'),
+            substatus: after412.prop('substatus'),
+            fields: outputs('Agreed_fields'),
+            solutions: snapshot.prop('solutions'),
+          }),
         ),
         ...recordOnOpportunity(
           ctx,

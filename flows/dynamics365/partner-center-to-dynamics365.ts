@@ -34,7 +34,7 @@ import {
 } from '../builder';
 import type { Json } from '../builder/types';
 import { REFERRAL_WEBHOOK_EVENTS } from '../../connector/model';
-import { readSnapshot } from '../sync/snapshot';
+import { readSnapshot, snapshotOfReferral } from '../sync/snapshot';
 import { jsonPair, objectFromPairs } from '../sync/json-text';
 import { toDataverse } from '../sync/values';
 import { type D365SyncContext, env, mappedOn } from './context';
@@ -102,28 +102,7 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
       ? fn('bool', true)
       : not(and(fn('contains', fn('createArray', ...onceTrue), k), equals(pcv(k), false)));
 
-  const snapshotOf = (referral: Expr, fieldsExpr: Expr): Expr =>
-    fn(
-      'setProperty',
-      fn(
-        'setProperty',
-        fn(
-          'setProperty',
-          fn(
-            'setProperty',
-            fn('setProperty', fn('json', '{"v":1}'), 'referralId', referral.prop('id')),
-            'eTag',
-            referral.prop('eTag'),
-          ),
-          'status',
-          referral.prop('status'),
-        ),
-        'substatus',
-        referral.prop('substatus'),
-      ),
-      'fields',
-      fieldsExpr,
-    );
+  const snapshotOf = (referral: Expr, fieldsExpr: Expr): Expr => snapshotOfReferral(referral, fieldsExpr);
 
   const currencyLookup = (name: string): ActionSpec[] => [
     connectorAction(name, dv, 'ListRecords', {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, posix, relative } from 'node:path';
 import type { Artifact, BuildContext, BuildStep } from './types';
 
 /** Production bundle budget per control: React and Fluent come from the platform, so ours stays small. */
@@ -106,6 +107,49 @@ export function collectControlArtifacts(project: PcfProject, solutionVersion: st
   return artifacts.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** Folders a control's build reads besides its own project: the shared control code and the audit format. */
+const SHARED_INPUTS = ['pcf-controls/shared', 'flows/audit'];
+const SKIPPED = new Set(['node_modules', 'out', 'generated', '.git']);
+const KEY_FILE = '.cosell-build-key';
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (SKIPPED.has(name)) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * A hash of everything a control's build reads: its project files, the shared code, the lock file (which
+ * pins pcf-scripts, React and Fluent) and the PCF tsconfig. Equal hashes mean the same bundle.
+ */
+export function pcfInputKey(root: string, project: PcfProject): string {
+  const h = createHash('sha256');
+  const files = [
+    ...filesUnder(project.dir),
+    ...SHARED_INPUTS.flatMap((d) => filesUnder(join(root, d))),
+    join(root, 'package-lock.json'),
+    join(root, 'tsconfig.pcf.json'),
+  ];
+  for (const f of files) {
+    if (!existsSync(f)) continue;
+    h.update(relative(root, f).split('\\').join('/')).update('\0').update(readFileSync(f)).update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** Whether `out/` already holds the build of exactly these inputs. */
+export function isBuildCurrent(project: PcfProject, key: string): boolean {
+  const keyFile = join(project.dir, 'out', KEY_FILE);
+  const manifest = join(project.dir, 'out', 'controls', project.control, 'ControlManifest.xml');
+  return existsSync(keyFile) && existsSync(manifest) && readFileSync(keyFile, 'utf8') === key;
+}
+
 /**
  * Builds every PCF control with pcf-scripts (production) and returns bundle.js, the processed
  * ControlManifest.xml and the resources it names. One project at a time: the machine is small
@@ -115,7 +159,12 @@ export async function buildPcfControls(ctx: Pick<BuildContext, 'root' | 'config'
   const projects = findPcfProjects(ctx.root);
   const artifacts: Artifact[] = [];
   for (const project of projects) {
-    await runPcfScriptsBuild(project);
+    // An unchanged control is not rebuilt: its out/ folder already holds the bundle of these inputs.
+    const key = pcfInputKey(ctx.root, project);
+    if (!isBuildCurrent(project, key)) {
+      await runPcfScriptsBuild(project);
+      writeFileSync(join(project.dir, 'out', KEY_FILE), key);
+    }
     artifacts.push(...collectControlArtifacts(project, ctx.config.solution.version));
   }
   return artifacts;

@@ -370,19 +370,12 @@ test('every operation of both generated connectors is exercised against the sand
   expect(all.filter((id) => !exercised.has(id))).toEqual([]);
 });
 
-test('Events connector errors: the sandbox answers with the Partner Center (CSP) error body, not the declared Referrals error body', async () => {
-  // Recorded divergence (see docs/DECISIONS.md, Partner Center sandbox): the Webhooks host is the CSP
-  // Partner Center API, whose error body is {code, description, data, source} (reference §3.8).
-  const post = () =>
-    fetch(`${sandbox.baseUrl}/webhooks/v1/registration`, {
-      method: 'POST',
-      headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' },
-      body: JSON.stringify({ WebhookUrl: 'https://x.example/h', WebhookEvents: ['referral-created'] }),
-    });
-  if (!sandbox.webhooks.current()) expect((await post()).status).toBe(200);
-  const res = await post();
-  expect(res.status).toBe(409);
-  expect(await res.json()).toEqual({
+test('Events connector errors: a 409 answers with the Partner Center (CSP) error body the connector declares', async () => {
+  // The Webhooks host is the CSP Partner Center API: errors are {code, description, data, source} (reference §3.8).
+  const registration = { WebhookUrl: 'https://x.example/h', WebhookEvents: ['referral-created'] };
+  if (!sandbox.webhooks.current()) await invoke('CreateRegistration', { params: { body: registration }, expect: 200 });
+  const { body } = await invoke('CreateRegistration', { params: { body: registration }, expect: 409 });
+  expect(body).toEqual({
     code: 409,
     description: 'Registration already exists, use the PUT method to update a registration.',
     data: [],
