@@ -28,6 +28,7 @@ import {
 import type { Json } from '../builder/types';
 import { ISO_3166_ALPHA2, ISO_4217 } from '../../connector/model';
 import { toPartnerCenter } from '../sync/values';
+import { snapshotOfReferral } from '../sync/snapshot';
 import { referralLink } from '../dynamics365/links';
 import { firstError } from '../dynamics365/expressions';
 import { env, sfMappedOn, type SfSyncContext } from './context';
@@ -166,35 +167,7 @@ export function sfCreateReferral(ctx: SfSyncContext): FlowSpec {
     setPath(newReferral, m.partnerCenter, `@${toPartnerCenter(m.transform, outputs('Sent_values').prop(m.key)).text}`);
 
   const snapshot = (referral: Expr): Expr =>
-    fn(
-      'string',
-      fn(
-        'setProperty',
-        fn(
-          'setProperty',
-          fn(
-            'setProperty',
-            fn(
-              'setProperty',
-              fn(
-                'setProperty',
-                fn('setProperty', fn('json', '{"v":1}'), 'referralId', referral.prop('id')),
-                'eTag',
-                referral.prop('eTag'),
-              ),
-              'status',
-              referral.prop('status'),
-            ),
-            'substatus',
-            referral.prop('substatus'),
-          ),
-          'fields',
-          outputs('Sent_values'),
-        ),
-        'solutions',
-        outputs('Solutions_sent'),
-      ),
-    );
+    fn('string', snapshotOfReferral(referral, outputs('Sent_values'), outputs('Solutions_sent')));
 
   const linkBack = (referral: Expr, operation: string, message: Expr | string): ActionSpec[] =>
     recordOnOpportunity(

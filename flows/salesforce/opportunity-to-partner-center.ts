@@ -28,7 +28,7 @@ import {
 } from '../builder';
 import type { Json } from '../builder/types';
 import { toPartnerCenter } from '../sync/values';
-import { readSnapshot } from '../sync/snapshot';
+import { readSnapshot, snapshotExpr } from '../sync/snapshot';
 import { firstError, targetStatus } from '../dynamics365/expressions';
 import { env, sfMappedOn, type SfSyncContext } from './context';
 import { opportunityPollingTrigger, recordOnOpportunity, sfState } from './expressions';
@@ -239,33 +239,15 @@ export function sfOpportunityToPartnerCenter(ctx: SfSyncContext): FlowSpec {
         ),
         compose(
           'New_snapshot',
-          fn(
-            'setProperty',
-            fn(
-              'setProperty',
-              fn(
-                'setProperty',
-                fn(
-                  'setProperty',
-                  fn(
-                    'setProperty',
-                    fn('setProperty', fn('json', '{"v":1}'), 'referralId', row.prop(f.referralId)),
-                    'eTag',
-                    after412.prop('eTag'),
-                  ),
-                  'status',
-                  after412.prop('status'),
-                ),
-                'substatus',
-                after412.prop('substatus'),
-              ),
-              'fields',
-              outputs('Agreed_fields'),
-            ),
+          snapshotExpr({
+            referralId: row.prop(f.referralId),
+            eTag: after412.prop('eTag'),
+            status: after412.prop('status'),
+            substatus: after412.prop('substatus'),
+            fields: outputs('Agreed_fields'),
             // The solutions flow owns this key; keep what it recorded.
-            'solutions',
-            coalesce(snapshot.prop('solutions'), ''),
-          ),
+            solutions: coalesce(snapshot.prop('solutions'), ''),
+          }),
         ),
         ...recordOnOpportunity(
           ctx,

@@ -34,7 +34,7 @@ import {
 } from '../builder';
 import type { Json } from '../builder/types';
 import { REFERRAL_WEBHOOK_EVENTS } from '../../connector/model';
-import { readSnapshot } from '../sync/snapshot';
+import { readSnapshot, snapshotOfReferral } from '../sync/snapshot';
 import { jsonPair, objectFromPairs } from '../sync/json-text';
 import { auditEntry, targetStatus } from '../dynamics365/expressions';
 import { referralLink } from '../dynamics365/links';
@@ -87,33 +87,7 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
     const v = toSalesforce(x.m.transform, pcCanonical(r, x.m));
     return x.m.transform.kind === 'currencyCode' ? coalesce(v, env(ctx.env.defaultCurrency)) : v;
   };
-  const snapshotOf = (fieldsExpr: Expr, solutions: Expr): Expr =>
-    fn(
-      'setProperty',
-      fn(
-        'setProperty',
-        fn(
-          'setProperty',
-          fn(
-            'setProperty',
-            fn(
-              'setProperty',
-              fn('setProperty', fn('json', '{"v":1}'), 'referralId', r.prop('id')),
-              'eTag',
-              r.prop('eTag'),
-            ),
-            'status',
-            r.prop('status'),
-          ),
-          'substatus',
-          r.prop('substatus'),
-        ),
-        'fields',
-        fieldsExpr,
-      ),
-      'solutions',
-      solutions,
-    );
+  const snapshotOf = (fieldsExpr: Expr, solutions: Expr): Expr => snapshotOfReferral(r, fieldsExpr, solutions);
 
   // --- updating an existing opportunity -------------------------------------------------------
   const updateAudit = sfAuditSteps(ctx, 'Update', found.prop(f.audit), {
