@@ -1,5 +1,5 @@
-import type { FaultRuleInput } from '../../sandbox/partner-center';
 import { D365World, type Row } from './world';
+import { canonicalPc, FAULTS, type Field, FIELDS, prng } from './shared';
 
 /**
  * The seeded randomized soak: random interleavings of edits on both sides, with faults from the sandbox,
@@ -12,20 +12,6 @@ export interface SoakResult {
   faultsInjected: number;
   divergences: string[];
 }
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Field = 'dealName' | 'dealValue' | 'notes' | 'closeDate';
-const FIELDS: Field[] = ['dealName', 'dealValue', 'notes', 'closeDate'];
 
 /** The canonical form both sides are compared in (the same rules as flows/sync/values.ts). */
 function canonicalCrm(o: Row, f: Field): string {
@@ -40,36 +26,6 @@ function canonicalCrm(o: Row, f: Field): string {
       return String(o.estimatedclosedate ?? '').slice(0, 10);
   }
 }
-function canonicalPc(r: Row, f: Field): string {
-  switch (f) {
-    case 'dealName':
-      return String(r.name ?? '');
-    case 'dealValue':
-      return Number(r.details?.dealValue ?? 0).toFixed(2);
-    case 'notes':
-      return String(r.details?.notes ?? '');
-    case 'closeDate':
-      return String(r.details?.closingDateTime ?? '').slice(0, 10);
-  }
-}
-
-const FAULTS: FaultRuleInput[] = [
-  {
-    kind: 'status',
-    status: 429,
-    retryAfterSeconds: 2,
-    method: 'PATCH',
-    path: '/v1.0/engagements/referrals/*',
-    count: 1,
-  },
-  { kind: 'status', status: 429, retryAfterSeconds: 1, method: 'GET', path: '/v1.0/engagements/referrals/*', count: 2 },
-  { kind: 'status', status: 503, retryAfterSeconds: 1, method: 'GET', path: '/v1.0/engagements/referrals/*', count: 1 },
-  { kind: 'status', status: 500, method: 'PATCH', path: '/v1.0/engagements/referrals/*', count: 1 },
-  { kind: 'race', method: 'PATCH', path: '/v1.0/engagements/referrals/*', count: 1 },
-  { kind: 'drop', count: 1 },
-  { kind: 'duplicate', count: 2 },
-  { kind: 'reorder', count: 2 },
-];
 
 export async function runSoakSeed(seed: number, inspect?: (w: D365World) => Promise<void>): Promise<SoakResult> {
   const rnd = prng(seed);

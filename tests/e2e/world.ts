@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type CosellConfig } from '../../scripts/lib/config';
 import { guidFromName } from '../../scripts/lib/guid';
@@ -9,10 +8,11 @@ import { ApiClient, idFromEntityId } from '../contract/dataverse/client';
 export type Row = Record<string, any>;
 import { DataverseAdapter } from '../../flows/runtime/connectors/dataverse';
 import { startDataverseSandbox, type DataverseSandbox } from '../../sandbox/dataverse';
-import { PartnerCenterSandbox, type Clock } from '../../sandbox/partner-center';
+import { PartnerCenterSandbox } from '../../sandbox/partner-center';
 import { d365Context } from '../../flows/dynamics365/from-schema';
 import type { D365SyncContext } from '../../flows/dynamics365/context';
 import { D365_FLOWS } from '../../flows/dynamics365';
+import { readDist, SharedClock } from './shared';
 
 /**
  * The end-to-end world: the generated flow files from dist/ (the bytes we ship) running in the local
@@ -21,34 +21,6 @@ import { D365_FLOWS } from '../../flows/dynamics365';
  */
 const ROOT = join(__dirname, '../..');
 export const START = '2026-06-01T09:00:00.000Z';
-
-/** The Partner Center sandbox reads the runtime's clock, so both agree on every timestamp. */
-class SharedClock implements Clock {
-  readonly kind = 'manual' as const;
-  private readonly listeners = new Set<(now: number) => void>();
-  constructor(private readonly v: VirtualClock) {}
-  now(): number {
-    return this.v.nowMs();
-  }
-  advance(ms: number): void {
-    this.v.advance(ms);
-    for (const l of [...this.listeners]) l(this.v.nowMs());
-  }
-  async delay(ms: number): Promise<void> {
-    this.advance(ms);
-  }
-  onAdvance(listener: (now: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-}
-
-function readDist(path: string): unknown {
-  const file = join(ROOT, 'dist', path);
-  if (!existsSync(file))
-    throw new Error(`${path} is missing from dist/: run \`npm run build\` before the end-to-end tests.`);
-  return JSON.parse(readFileSync(file, 'utf8'));
-}
 
 export interface WorldOptions {
   seed?: string;

@@ -1,5 +1,5 @@
-import type { FaultRuleInput } from '../../../sandbox/partner-center';
 import { SalesforceWorld, type Row } from './world';
+import { canonicalPc, FAULTS, type Field, FIELDS, prng } from '../shared';
 
 /**
  * The seeded randomized soak for Salesforce: random interleavings of seller edits and Partner Center edits,
@@ -14,19 +14,6 @@ export interface SfSoakResult {
   divergences: string[];
 }
 
-function prng(seed: number): () => number {
-  let a = (seed ^ 0x5f0e) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Field = 'dealName' | 'dealValue' | 'notes' | 'closeDate';
-const FIELDS: Field[] = ['dealName', 'dealValue', 'notes', 'closeDate'];
 const SF_FIELD: Record<Field, string> = {
   dealName: 'Name',
   dealValue: 'Amount',
@@ -45,36 +32,6 @@ function canonicalSf(o: Row, f: Field): string {
   if (f === 'dealValue') return Number(v ?? 0).toFixed(2);
   return String(v ?? '').slice(0, f === 'closeDate' ? 10 : undefined);
 }
-function canonicalPc(r: Row, f: Field): string {
-  switch (f) {
-    case 'dealName':
-      return String(r.name ?? '');
-    case 'dealValue':
-      return Number(r.details?.dealValue ?? 0).toFixed(2);
-    case 'notes':
-      return String(r.details?.notes ?? '');
-    case 'closeDate':
-      return String(r.details?.closingDateTime ?? '').slice(0, 10);
-  }
-}
-
-const FAULTS: FaultRuleInput[] = [
-  {
-    kind: 'status',
-    status: 429,
-    retryAfterSeconds: 2,
-    method: 'PATCH',
-    path: '/v1.0/engagements/referrals/*',
-    count: 1,
-  },
-  { kind: 'status', status: 429, retryAfterSeconds: 1, method: 'GET', path: '/v1.0/engagements/referrals/*', count: 2 },
-  { kind: 'status', status: 503, retryAfterSeconds: 1, method: 'GET', path: '/v1.0/engagements/referrals/*', count: 1 },
-  { kind: 'status', status: 500, method: 'PATCH', path: '/v1.0/engagements/referrals/*', count: 1 },
-  { kind: 'race', method: 'PATCH', path: '/v1.0/engagements/referrals/*', count: 1 },
-  { kind: 'drop', count: 1 },
-  { kind: 'duplicate', count: 2 },
-  { kind: 'reorder', count: 2 },
-];
 
 export async function runSalesforceSoakSeed(seed: number): Promise<SfSoakResult> {
   const rnd = prng(seed);

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type CosellConfig } from '../../../scripts/lib/config';
 import { formatTrace, FlowRuntime, VirtualClock, type LoadedFlow } from '../../../flows/runtime/engine';
 import { SalesforceAdapter } from '../../../flows/runtime/connectors/salesforce';
 import { startSalesforceSandbox, type SalesforceSandbox, type SObject } from '../../../sandbox/salesforce';
-import { PartnerCenterSandbox, type Clock } from '../../../sandbox/partner-center';
+import { PartnerCenterSandbox } from '../../../sandbox/partner-center';
 import { sfContext, type SfSyncContext } from '../../../flows/salesforce';
 import { SF_FLOWS } from '../../../flows/salesforce';
+import { readDist, SharedClock } from '../shared';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Row = Record<string, any>;
@@ -21,33 +21,6 @@ export type Row = Record<string, any>;
 const ROOT = join(__dirname, '../../..');
 export const START = '2026-06-01T09:00:00.000Z';
 const MINUTE = 60_000;
-
-class SharedClock implements Clock {
-  readonly kind = 'manual' as const;
-  private readonly listeners = new Set<(now: number) => void>();
-  constructor(private readonly v: VirtualClock) {}
-  now(): number {
-    return this.v.nowMs();
-  }
-  advance(ms: number): void {
-    this.v.advance(ms);
-    for (const l of [...this.listeners]) l(this.v.nowMs());
-  }
-  async delay(ms: number): Promise<void> {
-    this.advance(ms);
-  }
-  onAdvance(listener: (now: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-}
-
-function readDist(path: string): unknown {
-  const file = join(ROOT, 'dist', path);
-  if (!existsSync(file))
-    throw new Error(`${path} is missing from dist/: run \`npm run build\` before the end-to-end tests.`);
-  return JSON.parse(readFileSync(file, 'utf8'));
-}
 
 export interface SfWorldOptions {
   seed?: string;

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { VirtualClock } from '../../flows/runtime/engine';
+import type { Clock, FaultRuleInput } from '../../sandbox/partner-center';
+
+/** What the Dynamics 365 and Salesforce end-to-end worlds and soaks share. */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>;
+
+const ROOT = join(__dirname, '../..');
+
+/** The Partner Center sandbox reads the runtime's clock, so both agree on every timestamp. */
+export class SharedClock implements Clock {
+  readonly kind = 'manual' as const;
+  private readonly listeners = new Set<(now: number) => void>();
+  constructor(private readonly v: VirtualClock) {}
+  now(): number {
+    return this.v.nowMs();
+  }
+  advance(ms: number): void {
+    this.v.advance(ms);
+    for (const l of [...this.listeners]) l(this.v.nowMs());
+  }
+  async delay(ms: number): Promise<void> {
+    this.advance(ms);
+  }
+  onAdvance(listener: (now: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** A file the build wrote, parsed; the end-to-end tests run exactly what ships. */
+export function readDist(path: string): unknown {
+  const file = join(ROOT, 'dist', path);
+  if (!existsSync(file))
+    throw new Error(`${path} is missing from dist/: run \`npm run build\` before the end-to-end tests.`);
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** A small seeded generator (mulberry32): a soak seed replays exactly. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type Field = 'dealName' | 'dealValue' | 'notes' | 'closeDate';
+export const FIELDS: Field[] = ['dealName', 'dealValue', 'notes', 'closeDate'];
+
+/** A referral's value of a soak field, in the canonical form the flows compare. */
+export function canonicalPc(r: Row, f: Field): string {
+  switch (f) {
+    case 'dealName':
+      return String(r.name ?? '');
+    case 'dealValue':
+      return Number(r.details?.dealValue ?? 0).toFixed(2);
+    case 'notes':
+      return String(r.details?.notes ?? '');
+    case 'closeDate':
+      return String(r.details?.closingDateTime ?? '').slice(0, 10);
+  }
+}
+
+/** The Partner Center faults a soak draws from (each seed turns on a random half of them). */
+export const FAULTS: FaultRuleInput[] = [
+  {
+    kind: 'status',
+    status: 429,
+    retryAfterSeconds: 2,
+    method: 'PATCH',
+    path: '/v1.0/engagements/referrals/*',
+    count: 1,
+  },
+  { kind: 'status', status: 429, retryAfterSeconds: 1, method: 'GET', path: '/v1.0/engagements/referrals/*', count: 2 },
+  { kind: 'status', status: 503, retryAfterSeconds: 1, method: 'GET', path: '/v1.0/engagements/referrals/*', count: 1 },
+  { kind: 'status', status: 500, method: 'PATCH', path: '/v1.0/engagements/referrals/*', count: 1 },
+  { kind: 'race', method: 'PATCH', path: '/v1.0/engagements/referrals/*', count: 1 },
+  { kind: 'drop', count: 1 },
+  { kind: 'duplicate', count: 2 },
+  { kind: 'reorder', count: 2 },
+];
