@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defaultConfig } from '../../../scripts/lib/config';
@@ -9,11 +9,13 @@ import { salesforceMetadataFiles, salesforceModel } from '../../../solution/sale
 /**
  * The Salesforce CLI as a second opinion on the metadata (issue 9, item 1): `sf project convert source`
  * converts our DX source to metadata format offline, which fails on files it can't read as their
- * metadata types. Runs where `sf` is on the PATH, or where SF_CLI names the binary; otherwise the suite
- * is reported as skipped, never faked. (@salesforce/cli installs from the npm registry; on Node 20 it
+ * metadata types. Uses the pinned CLI `npm test` installs into tools/salesforce-cli, or SF_CLI, or `sf` on the
+ * PATH; where none can be had the suite is reported as skipped, never faked. (@salesforce/cli installs from the npm registry; on Node 20 it
  * needs version 2.127.x with undici pinned to 7.x, see docs/DECISIONS.md.)
  */
-const sfBin = process.env.SF_CLI ?? 'sf';
+// `npm test` installs the pinned CLI into tools/salesforce-cli (scripts/ensure-salesforce-cli.sh).
+const localSf = join(__dirname, '../../../tools/salesforce-cli/node_modules/.bin/sf');
+const sfBin = process.env.SF_CLI ?? (existsSync(localSf) ? localSf : 'sf');
 const env = { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true' };
 const sfAvailable = spawnSync(sfBin, ['--version'], { encoding: 'utf8', timeout: 120_000, env }).status === 0;
 const maybe = sfAvailable ? describe : describe.skip;
