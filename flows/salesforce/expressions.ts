@@ -1,8 +1,7 @@
-import { coalesce, concat, empty, equals, type Expr, fn, iff, outputs } from '../builder';
-import { compose, connectorAction } from '../builder/actions';
+import { coalesce, equals, type Expr, fn, iff } from '../builder';
+import { connectorAction } from '../builder/actions';
 import type { ActionSpec } from '../builder/types';
-import { auditEntry } from '../dynamics365/expressions';
-import { boundExpression, NEWLINE } from '../sync/audit';
+import { type AuditFields, auditSteps } from '../sync/audit';
 import { env, type SfSyncContext } from './context';
 
 /** Shared expression pieces of the Salesforce flows. */
@@ -16,27 +15,6 @@ export function sfState(ctx: SfSyncContext, row: Expr): Expr {
   );
 }
 
-/** The Compose steps that append one audit entry to `existing`; returns them and the new Audit value. */
-export function sfAuditSteps(
-  ctx: SfSyncContext,
-  name: string,
-  existing: Expr,
-  entry: Parameters<typeof auditEntry>[0],
-): { actions: ActionSpec[]; value: Expr } {
-  const entryName = `${name}_audit_entry`;
-  const joinedName = `${name}_audit_joined`;
-  const valueName = `${name}_audit_value`;
-  const before = coalesce(existing, '');
-  return {
-    actions: [
-      compose(entryName, auditEntry(entry)),
-      compose(joinedName, iff(empty(before), outputs(entryName), concat(before, NEWLINE, outputs(entryName)))),
-      compose(valueName, boundExpression(outputs(joinedName), ctx.auditMaxChars)),
-    ],
-    value: outputs(valueName),
-  };
-}
-
 /** Updates an opportunity with the given fields and one audit entry, in one PatchItem_V3. */
 export function recordOnOpportunity(
   ctx: SfSyncContext,
@@ -44,9 +22,9 @@ export function recordOnOpportunity(
   opportunityId: Expr,
   existingAudit: Expr,
   fields: Record<string, Expr | string | number | boolean | null>,
-  entry: Parameters<typeof auditEntry>[0],
+  entry: AuditFields,
 ): ActionSpec[] {
-  const audit = sfAuditSteps(ctx, name, existingAudit, entry);
+  const audit = auditSteps(ctx, name, existingAudit, entry);
   const parameters: Record<string, Expr | string | number | boolean | null> = {
     table: 'Opportunity',
     id: opportunityId,

@@ -39,7 +39,8 @@ import { jsonPair, objectFromPairs } from '../sync/json-text';
 import { auditEntry, targetStatus } from '../dynamics365/expressions';
 import { referralLink } from '../dynamics365/links';
 import { env, sfMappedOn, type SfSyncContext } from './context';
-import { odataString, recordOnOpportunity, sfAuditSteps, sfState } from './expressions';
+import { auditSteps } from '../sync/audit';
+import { odataString, recordOnOpportunity, sfState } from './expressions';
 import { pcCanonical, sfValue, toSalesforce } from './values';
 
 /**
@@ -90,7 +91,7 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
   const snapshotOf = (fieldsExpr: Expr, solutions: Expr): Expr => snapshotOfReferral(r, fieldsExpr, solutions);
 
   // --- updating an existing opportunity -------------------------------------------------------
-  const updateAudit = sfAuditSteps(ctx, 'Update', found.prop(f.audit), {
+  const updateAudit = auditSteps(ctx, 'Update', found.prop(f.audit), {
     direction: 'PartnerCenterToCrm',
     operation: 'Update',
     result: 'Succeeded',
