@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { VirtualClock } from '../../flows/runtime/engine';
+import { formatTrace, type FlowRuntime, type VirtualClock } from '../../flows/runtime/engine';
 import type { Clock, FaultRuleInput } from '../../sandbox/partner-center';
 
 /** What the Dynamics 365 and Salesforce end-to-end worlds and soaks share. */
@@ -86,3 +86,32 @@ export const FAULTS: FaultRuleInput[] = [
   { kind: 'duplicate', count: 2 },
   { kind: 'reorder', count: 2 },
 ];
+
+/** Every failed run with each failed action's code and message, for a readable test failure. */
+export function failedRuns(runtime: FlowRuntime): string[] {
+  return runtime.runs
+    .filter((r) => r.status === 'Failed')
+    .map((r) => {
+      const failed = r.actions.filter((a) => a.status === 'Failed' || a.status === 'TimedOut');
+      const details = failed.map(
+        (a) => `  ${a.name} [${a.code ?? ''}] ${a.error?.message ?? JSON.stringify(a.outputs ?? '').slice(0, 400)}`,
+      );
+      return [`${r.flowName} ${r.runId}: ${r.error?.message ?? ''}`, ...details].join('\n');
+    });
+}
+
+/** The indented trace of every run (of one flow, when named), for debugging a test. */
+export function runTraces(runtime: FlowRuntime, file?: string): string {
+  return runtime.runs
+    .filter((r) => !file || r.flowName === file)
+    .map((r) => formatTrace(r))
+    .join('\n');
+}
+
+/** The entries of an Audit value, oldest first. */
+export function auditLines(value: unknown): Row[] {
+  return String(value ?? '')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l));
+}

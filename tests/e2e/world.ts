@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig, type CosellConfig } from '../../scripts/lib/config';
 import { guidFromName } from '../../scripts/lib/guid';
-import { formatTrace, FlowRuntime, VirtualClock, type LoadedFlow } from '../../flows/runtime/engine';
+import { FlowRuntime, VirtualClock, type LoadedFlow } from '../../flows/runtime/engine';
 import { ApiClient, idFromEntityId } from '../contract/dataverse/client';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -12,7 +12,7 @@ import { PartnerCenterSandbox } from '../../sandbox/partner-center';
 import { d365Context } from '../../flows/dynamics365/from-schema';
 import type { D365SyncContext } from '../../flows/dynamics365/context';
 import { D365_FLOWS } from '../../flows/dynamics365';
-import { readDist, SharedClock } from './shared';
+import { auditLines, failedRuns, readDist, runTraces, SharedClock } from './shared';
 
 /**
  * The end-to-end world: the generated flow files from dist/ (the bytes we ship) running in the local
@@ -255,35 +255,19 @@ export class D365World {
 
   /** The audit entries of an opportunity, oldest first. */
   async audit(id: string): Promise<Row[]> {
-    const o = await this.opportunity(id);
-    return String(o[this.columns.audit] ?? '')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l));
+    return auditLines((await this.opportunity(id))[this.columns.audit]);
   }
 
   runsOf(file: string) {
     return this.runtime.runs.filter((r) => r.flowName === file);
   }
 
-  /** Every failed run, with its trace, for a readable test failure. */
+  /** Every failed run, with its failed actions' codes and messages. */
   failures(): string[] {
-    return this.runtime.runs
-      .filter((r) => r.status === 'Failed')
-      .map((r) => {
-        const failed = r.actions.filter((a) => a.status === 'Failed' || a.status === 'TimedOut');
-        const details = failed.map(
-          (a) => `  ${a.name} [${a.code ?? ''}] ${a.error?.message ?? JSON.stringify(a.outputs ?? '').slice(0, 400)}`,
-        );
-        return [`${r.flowName} ${r.runId}: ${r.error?.message ?? ''}`, ...details].join('\n');
-      });
+    return failedRuns(this.runtime);
   }
 
-  /** The indented trace of every run of a flow, for debugging a test. */
   traces(file?: string): string {
-    return this.runtime.runs
-      .filter((r) => !file || r.flowName === file)
-      .map((r) => formatTrace(r))
-      .join('\n');
+    return runTraces(this.runtime, file);
   }
 }

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { loadConfig, type CosellConfig } from '../../../scripts/lib/config';
-import { formatTrace, FlowRuntime, VirtualClock, type LoadedFlow } from '../../../flows/runtime/engine';
+import { FlowRuntime, VirtualClock, type LoadedFlow } from '../../../flows/runtime/engine';
 import { SalesforceAdapter } from '../../../flows/runtime/connectors/salesforce';
 import { startSalesforceSandbox, type SalesforceSandbox, type SObject } from '../../../sandbox/salesforce';
 import { PartnerCenterSandbox } from '../../../sandbox/partner-center';
 import { sfContext, type SfSyncContext } from '../../../flows/salesforce';
 import { SF_FLOWS } from '../../../flows/salesforce';
-import { readDist, SharedClock } from '../shared';
+import { auditLines, failedRuns, readDist, runTraces, SharedClock } from '../shared';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Row = Record<string, any>;
@@ -219,32 +219,19 @@ export class SalesforceWorld {
 
   /** The audit entries of an opportunity, oldest first. */
   audit(id: string): Row[] {
-    return String(this.opportunity(id)[this.fields.audit] ?? '')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l));
+    return auditLines(this.opportunity(id)[this.fields.audit]);
   }
 
   runsOf(file: string) {
     return this.runtime.runs.filter((r) => r.flowName === file);
   }
 
+  /** Every failed run, with its failed actions' codes and messages. */
   failures(): string[] {
-    return this.runtime.runs
-      .filter((r) => r.status === 'Failed')
-      .map((r) => {
-        const failed = r.actions.filter((a) => a.status === 'Failed' || a.status === 'TimedOut');
-        const details = failed.map(
-          (a) => `  ${a.name} [${a.code ?? ''}] ${a.error?.message ?? JSON.stringify(a.outputs ?? '').slice(0, 400)}`,
-        );
-        return [`${r.flowName} ${r.runId}: ${r.error?.message ?? ''}`, ...details].join('\n');
-      });
+    return failedRuns(this.runtime);
   }
 
   traces(file?: string): string {
-    return this.runtime.runs
-      .filter((r) => !file || r.flowName === file)
-      .map((r) => formatTrace(r))
-      .join('\n');
+    return runTraces(this.runtime, file);
   }
 }
