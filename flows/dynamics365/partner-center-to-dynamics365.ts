@@ -11,7 +11,6 @@ import {
   equals,
   type Expr,
   fn,
-  foreach,
   type FlowSpec,
   iff,
   ifThen,
@@ -23,19 +22,16 @@ import {
   or,
   outputs,
   query,
-  response,
   scope,
   select,
   setVariable,
-  terminate,
-  triggerBody,
   variables,
   type ActionSpec,
 } from '../builder';
 import type { Json } from '../builder/types';
-import { REFERRAL_WEBHOOK_EVENTS } from '../../connector/model';
 import { readSnapshot, snapshotOfReferral } from '../sync/snapshot';
 import { jsonPair, objectFromPairs } from '../sync/json-text';
+import { odataString, receiverFlow } from '../sync/receiver';
 import { toDataverse } from '../sync/values';
 import { type D365SyncContext, env, mappedOn } from './context';
 import { auditEntry, auditSteps, recordOnOpportunity } from './expressions';
@@ -49,8 +45,6 @@ import { crmCanonical, currencyExpand, pcCanonical } from './values';
  * handled, 5xx otherwise so Partner Center delivers the event again.
  */
 export const PC_TO_D365 = 'Partner Center to Dynamics 365';
-
-const odataString = (v: Expr): Expr => fn('replace', coalesce(v, ''), "'", "''");
 
 /**
  * The actions that bring one referral (the current item of `loop`) into Dynamics 365: find the
@@ -393,13 +387,11 @@ export function syncReferralVariables(): ActionSpec[] {
 }
 
 export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
-  const pcConn = ctx.connections.referrals;
-  const dv = ctx.connections.dataverse;
-  const isRelated = fn('startsWith', outputs('Event').prop('name'), 'related-');
-  return {
+  return receiverFlow({
     name: PC_TO_D365,
     description: 'Receives Partner Center referral events and brings each referral into Dynamics 365.',
-    connections: [dv, pcConn],
+    crm: ctx.connections.dataverse,
+    referrals: ctx.connections.referrals,
     parameters: [
       ctx.env.dealValueColumn,
       ctx.env.dealCurrencyColumn,
@@ -407,115 +399,12 @@ export function partnerCenterToDynamics365(ctx: D365SyncContext): FlowSpec {
       ctx.env.cosellOnly,
       ctx.env.defaultCurrency,
     ],
-    trigger: {
-      name: 'When_Partner_Center_sends_an_event',
-      type: 'Request',
-      kind: 'Http',
-      inputs: {
-        method: 'POST',
-        schema: {
-          type: 'object',
-          properties: {
-            EventName: { type: 'string' },
-            ResourceUri: { type: 'string' },
-            ResourceName: { type: 'string' },
-            AuditUri: { type: ['string', 'null'] },
-            ResourceChangeUtcDate: { type: 'string' },
-          },
-        },
-      },
-    },
-    actions: [
-      compose('Event', {
-        name: `@${coalesce(triggerBody().prop('EventName'), '').text}`,
-        referralId: `@${fn('last', fn('split', fn('trim', coalesce(triggerBody().prop('ResourceUri'), '')), '/')).text}`,
-      }),
-      ifThen('Malformed', or(empty(outputs('Event').prop('name')), empty(outputs('Event').prop('referralId'))), [
-        response('Bad_request', 400, {
-          error: { code: 'invalidRequest', message: 'EventName and ResourceUri are required.' },
-        }),
-        terminate('Stop_malformed', 'Succeeded'),
-      ]),
-      ifThen(
-        'Not_a_referral_event',
-        not(fn('contains', fn('createArray', ...REFERRAL_WEBHOOK_EVENTS), outputs('Event').prop('name'))),
-        [
-          response('Ignored', 200, { status: 'ignored', event: `@${outputs('Event').prop('name').text}` }),
-          terminate('Stop_ignored', 'Succeeded'),
-        ],
-      ),
-      initializeVariable('Init_targets', 'Targets', 'Array', fn('createArray')),
-      ...syncReferralVariables(),
-      scope('Try', [
-        connectorAction('Get_referral', pcConn, 'GetReferral', { id: outputs('Event').prop('referralId') }),
-        ifThen(
-          'Related_event',
-          isRelated,
-          [
-            // Microsoft's side changed: bring its CRM id to every referral of the engagement we hold.
-            connectorAction('List_engagement', pcConn, 'ListReferrals', {
-              $filter: interp`engagementId eq '${odataString(body('Get_referral').prop('engagementId'))}'`,
-            }),
-            query(
-              'With_msx_id',
-              coalesce(body('List_engagement').prop('value'), fn('createArray')),
-              not(empty(item().prop('trackingInfo', 'microsoftMsxId'))),
-            ),
-            select(
-              'With_engagement_msx',
-              coalesce(body('List_engagement').prop('value'), fn('createArray')),
-              fn(
-                'setProperty',
-                item(),
-                'trackingInfo',
-                fn(
-                  'setProperty',
-                  coalesce(item().prop('trackingInfo'), fn('json', '{}')),
-                  'microsoftMsxId',
-                  coalesce(
-                    item().prop('trackingInfo', 'microsoftMsxId'),
-                    fn('first', body('With_msx_id')).prop('trackingInfo', 'microsoftMsxId'),
-                  ),
-                ),
-              ),
-            ),
-            setVariable('Targets_engagement', 'Targets', body('With_engagement_msx')),
-          ],
-          [setVariable('Targets_one', 'Targets', fn('createArray', body('Get_referral')))],
-        ),
-        // Related events only update opportunities we already have; they never create one.
-        foreach(
-          'For_each_referral',
-          variables('Targets'),
-          syncReferralActions(ctx, 'For_each_referral', not(isRelated)),
-        ),
-      ]),
-      after(
-        ifThen(
-          'All_handled',
-          and(equals(actionsStatus('Try'), 'Succeeded'), empty(variables('Failures'))),
-          [response('Processed', 200, { status: 'processed' })],
-          [
-            response('Failed_response', 500, {
-              error: {
-                code: 'generalException',
-                message: 'Some referrals could not be synchronized; see the Audit of the opportunity.',
-              },
-            }),
-            terminate('Stop_failed', 'Failed', {
-              code: 'SyncFailed',
-              message: concat('Not synchronized: ', fn('join', variables('Failures'), ', ')),
-            }),
-          ],
-        ),
-        { Try: ['Succeeded', 'Failed', 'TimedOut'] },
-      ),
-    ],
-  };
+    variables: syncReferralVariables(),
+    perReferral: (loop, mayCreate) => syncReferralActions(ctx, loop, mayCreate),
+  });
 }
 
 const lit = (s: string): Expr => fn('string', s);
-const actionsStatus = (name: string): Expr => fn('actions', name).prop('status');
 
 /** Variables can't be initialized inside a loop; this resets one instead. */
 function initializeVariableFree(name: string, variable: string): ActionSpec {

@@ -1,4 +1,4 @@
-import { coalesce, equals, type Expr, fn, iff } from '../builder';
+import { equals, type Expr, iff } from '../builder';
 import { connectorAction } from '../builder/actions';
 import type { ActionSpec } from '../builder/types';
 import { type AuditFields, auditSteps } from '../sync/audit';
@@ -35,7 +35,7 @@ export function recordOnOpportunity(
 }
 
 /** A text value inside an OData `$filter` literal. */
-export const odataString = (v: Expr): Expr => fn('replace', coalesce(v, ''), "'", "''");
+export { odataString } from '../sync/receiver';
 
 /** The Salesforce polling trigger on Opportunity, split into one run per record. */
 export function opportunityPollingTrigger(ctx: SfSyncContext, name: string, conditions: Expr[]) {

@@ -11,7 +11,6 @@ import {
   equals,
   type Expr,
   fn,
-  foreach,
   type FlowSpec,
   iff,
   ifThen,
@@ -23,23 +22,20 @@ import {
   or,
   outputs,
   query,
-  response,
   scope,
   select,
   setVariable,
-  terminate,
-  triggerBody,
   variables,
   type ActionSpec,
 } from '../builder';
 import type { Json } from '../builder/types';
-import { REFERRAL_WEBHOOK_EVENTS } from '../../connector/model';
 import { readSnapshot, snapshotOfReferral } from '../sync/snapshot';
 import { jsonPair, objectFromPairs } from '../sync/json-text';
 import { auditEntry, targetStatus } from '../dynamics365/expressions';
 import { referralLink } from '../dynamics365/links';
 import { env, sfMappedOn, type SfSyncContext } from './context';
 import { auditSteps } from '../sync/audit';
+import { receiverFlow } from '../sync/receiver';
 import { odataString, recordOnOpportunity, sfState } from './expressions';
 import { pcCanonical, sfValue, toSalesforce } from './values';
 
@@ -382,114 +378,13 @@ export function sfSyncReferralParameters(ctx: SfSyncContext) {
 }
 
 export function partnerCenterToSalesforce(ctx: SfSyncContext): FlowSpec {
-  const pcConn = ctx.connections.referrals;
-  const isRelated = fn('startsWith', outputs('Event').prop('name'), 'related-');
-  return {
+  return receiverFlow({
     name: PC_TO_SF,
     description: 'Receives Partner Center referral events and brings each referral into Salesforce.',
-    connections: [ctx.connections.salesforce, pcConn],
+    crm: ctx.connections.salesforce,
+    referrals: ctx.connections.referrals,
     parameters: sfSyncReferralParameters(ctx),
-    trigger: {
-      name: 'When_Partner_Center_sends_an_event',
-      type: 'Request',
-      kind: 'Http',
-      inputs: {
-        method: 'POST',
-        schema: {
-          type: 'object',
-          properties: {
-            EventName: { type: 'string' },
-            ResourceUri: { type: 'string' },
-            ResourceName: { type: 'string' },
-            AuditUri: { type: ['string', 'null'] },
-            ResourceChangeUtcDate: { type: 'string' },
-          },
-        },
-      },
-    },
-    actions: [
-      compose('Event', {
-        name: `@${coalesce(triggerBody().prop('EventName'), '').text}`,
-        referralId: `@${fn('last', fn('split', fn('trim', coalesce(triggerBody().prop('ResourceUri'), '')), '/')).text}`,
-      }),
-      ifThen('Malformed', or(empty(outputs('Event').prop('name')), empty(outputs('Event').prop('referralId'))), [
-        response('Bad_request', 400, {
-          error: { code: 'invalidRequest', message: 'EventName and ResourceUri are required.' },
-        }),
-        terminate('Stop_malformed', 'Succeeded'),
-      ]),
-      ifThen(
-        'Not_a_referral_event',
-        not(fn('contains', fn('createArray', ...REFERRAL_WEBHOOK_EVENTS), outputs('Event').prop('name'))),
-        [
-          response('Ignored', 200, { status: 'ignored', event: `@${outputs('Event').prop('name').text}` }),
-          terminate('Stop_ignored', 'Succeeded'),
-        ],
-      ),
-      initializeVariable('Init_targets', 'Targets', 'Array', fn('createArray')),
-      ...sfSyncReferralVariables(),
-      scope('Try', [
-        connectorAction('Get_referral', pcConn, 'GetReferral', { id: outputs('Event').prop('referralId') }),
-        ifThen(
-          'Related_event',
-          isRelated,
-          [
-            connectorAction('List_engagement', pcConn, 'ListReferrals', {
-              $filter: interp`engagementId eq '${odataString(body('Get_referral').prop('engagementId'))}'`,
-            }),
-            query(
-              'With_msx_id',
-              coalesce(body('List_engagement').prop('value'), fn('createArray')),
-              not(empty(item().prop('trackingInfo', 'microsoftMsxId'))),
-            ),
-            select(
-              'With_engagement_msx',
-              coalesce(body('List_engagement').prop('value'), fn('createArray')),
-              fn(
-                'setProperty',
-                item(),
-                'trackingInfo',
-                fn(
-                  'setProperty',
-                  coalesce(item().prop('trackingInfo'), fn('json', '{}')),
-                  'microsoftMsxId',
-                  coalesce(
-                    item().prop('trackingInfo', 'microsoftMsxId'),
-                    fn('first', body('With_msx_id')).prop('trackingInfo', 'microsoftMsxId'),
-                  ),
-                ),
-              ),
-            ),
-            setVariable('Targets_engagement', 'Targets', body('With_engagement_msx')),
-          ],
-          [setVariable('Targets_one', 'Targets', fn('createArray', body('Get_referral')))],
-        ),
-        foreach(
-          'For_each_referral',
-          variables('Targets'),
-          sfSyncReferralActions(ctx, 'For_each_referral', not(isRelated)),
-        ),
-      ]),
-      after(
-        ifThen(
-          'All_handled',
-          and(equals(fn('actions', 'Try').prop('status'), 'Succeeded'), empty(variables('Failures'))),
-          [response('Processed', 200, { status: 'processed' })],
-          [
-            response('Failed_response', 500, {
-              error: {
-                code: 'generalException',
-                message: 'Some referrals could not be synchronized; see the Audit of the opportunity.',
-              },
-            }),
-            terminate('Stop_failed', 'Failed', {
-              code: 'SyncFailed',
-              message: concat('Not synchronized: ', fn('join', variables('Failures'), ', ')),
-            }),
-          ],
-        ),
-        { Try: ['Succeeded', 'Failed', 'TimedOut'] },
-      ),
-    ],
-  };
+    variables: sfSyncReferralVariables(),
+    perReferral: (loop, mayCreate) => sfSyncReferralActions(ctx, loop, mayCreate),
+  });
 }
