@@ -6,7 +6,6 @@ import {
   empty,
   equals,
   type Expr,
-  fn,
   iff,
   lit,
   not,
@@ -17,6 +16,7 @@ import {
 import { type AuditFields, auditSteps } from '../sync/audit';
 
 export { auditEntry, auditSteps, flowRunUrl, type AuditFields } from '../sync/audit';
+export { firstError, targetStatus } from '../sync/status';
 import { connectorAction } from '../builder/actions';
 import type { ActionSpec } from '../builder/types';
 import type { D365SyncContext } from './context';
@@ -30,37 +30,6 @@ export function crmState(statecode: Expr, statuscode: Expr): Expr {
     equals(statecode, 1),
     'Won',
     iff(equals(statecode, 2), 'Lost', iff(equals(statuscode, 2), 'OnHold', 'Open')),
-  );
-}
-
-/**
- * The Partner Center status/substatus a CRM state asks for, given the referral's current status, or
- * '' when nothing changes (docs/SYNC-DESIGN.md, Status).
- */
-export function targetStatus(state: Expr, pcStatus: Expr): Expr {
-  return iff(
-    equals(pcStatus, 'Closed'),
-    '',
-    iff(
-      equals(state, 'Won'),
-      'Closed/Won',
-      iff(
-        equals(state, 'Lost'),
-        iff(equals(pcStatus, 'New'), 'Closed/Declined', 'Closed/Lost'),
-        iff(and(equals(state, 'Open'), equals(pcStatus, 'New')), 'Active/Accepted', ''),
-      ),
-    ),
-  );
-}
-
-/** The error text of the first failed action in a scope, for the audit and the seller. */
-export function firstError(scopeName: string): Expr {
-  const failed = fn('first', fn('body', `Failed_in_${scopeName}`));
-  return coalesce(
-    failed.prop('outputs', 'body', 'error', 'message'),
-    failed.prop('error', 'message'),
-    failed.prop('outputs', 'body', 'message'),
-    concat('Step ', coalesce(failed.prop('name'), 'unknown'), ' failed.'),
   );
 }
 

@@ -1,6 +1,8 @@
 import { type Expr, fn } from '../builder';
 import type { FieldMapping } from '../mapping';
 import { canonical } from '../sync/values';
+
+export { pcCanonical } from '../sync/values';
 import { type D365SyncContext, env } from './context';
 
 /** Reading mapped values from a Dataverse row or a referral, in canonical form. */
@@ -13,10 +15,6 @@ export function crmRaw(ctx: D365SyncContext, row: Expr, m: FieldMapping, column:
 
 export function crmCanonical(ctx: D365SyncContext, row: Expr, m: FieldMapping, column: string): Expr {
   return canonical(m.transform, crmRaw(ctx, row, m, column), 'crm', (code) => ctx.helpOptionValue(code));
-}
-
-export function pcCanonical(referral: Expr, m: FieldMapping): Expr {
-  return canonical(m.transform, referral.prop(...m.partnerCenter.split('/')), 'partnerCenter');
 }
 
 /** `$expand` for the currency lookup, so its ISO code comes with the row. */

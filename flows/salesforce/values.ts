@@ -2,6 +2,8 @@ import { coalesce, empty, equals, type Expr, fn, iff, lit } from '../builder';
 import type { FieldMapping, Transform } from '../mapping';
 import { canonical } from '../sync/values';
 
+export { pcCanonical } from '../sync/values';
+
 /**
  * Canonical values of Salesforce fields and what Salesforce takes for a canonical value. A multi-select
  * picklist reads as "A;B" with the API values; everything else shares the Dynamics 365 forms.
@@ -16,10 +18,6 @@ export function sfCanonical(t: Transform, raw: Expr): Expr {
 
 export function sfValue(record: Expr, m: FieldMapping, field: string): Expr {
   return sfCanonical(m.transform, record.prop(field));
-}
-
-export function pcCanonical(referral: Expr, m: FieldMapping): Expr {
-  return canonical(m.transform, referral.prop(...m.partnerCenter.split('/')), 'partnerCenter');
 }
 
 /** What a Salesforce field takes for a canonical value: numbers for money, null for an empty date or text. */

@@ -1,5 +1,5 @@
 import { coalesce, empty, equals, type Expr, fn, iff, lit } from '../builder';
-import type { Transform } from '../mapping';
+import type { FieldMapping, Transform } from '../mapping';
 
 /**
  * The expressions that make a value from either side comparable (its canonical form) and turn a
@@ -80,4 +80,9 @@ export function toDataverse(t: Transform, c: Expr): Expr {
     default:
       return c;
   }
+}
+
+/** The canonical value of a mapped field on a referral. */
+export function pcCanonical(referral: Expr, m: FieldMapping): Expr {
+  return canonical(m.transform, referral.prop(...m.partnerCenter.split('/')), 'partnerCenter');
 }
