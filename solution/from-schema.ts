@@ -124,9 +124,7 @@ function opportunityTable(schema: ResolvedSchema): SystemTableExtension {
     [n.referralLink]: control('ReferralLink', 'url', 'SingleLine.URL', {
       columnInputs: [{ name: 'referralId', type: 'SingleLine.Text', column: n.referralIdentifier }],
     }),
-    [n.audit]: control('AuditTrail', 'audit', 'Multiple', {
-      staticInputs: [{ name: 'pageSize', type: 'Whole.None', value: '100' }],
-    }),
+    [n.audit]: control('AuditTrail', 'audit', 'Multiple'),
   };
   // Columns the controls already show (status, last synced) and bookkeeping columns stay off the form.
   const shownByControls = new Set([n.syncStatus, n.lastSyncedOn]);

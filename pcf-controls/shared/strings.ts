@@ -23,10 +23,14 @@ export function loadStrings<K extends string>(getString: (key: string) => string
   });
 }
 
-/** Fills `{0}`, `{1}`, ... placeholders. Braces without a matching argument stay as they are. */
-export function fill(template: string, ...args: (string | number)[]): string {
+/**
+ * Fills the `{0}` and `{1}` placeholders. Braces without a matching argument stay as they are.
+ * Two fixed parameters rather than a rest parameter: the build transpiles rest parameters into a
+ * loop that costs bytes in every bundle, and no string has more than two placeholders.
+ */
+export function fill(template: string, first: string | number, second?: string | number): string {
   return template.replace(/\{(\d+)\}/g, (whole, n: string) => {
-    const value = args[Number(n)];
+    const value = [first, second][Number(n)];
     return value === undefined ? whole : String(value);
   });
 }

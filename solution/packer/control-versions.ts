@@ -63,7 +63,7 @@ export function checkControlVersions(previous: ControlVersionLock, current: Cont
       problems.push(`${key}: manifest version went down from ${before.version} to ${now.version}.`);
     } else if (before && before.bundleSha256 !== now.bundleSha256 && cmp === 0) {
       problems.push(
-        `${key}: bundle.js changed but the manifest version is still ${now.version}; raise "version" in its ControlManifest.Input.xml (the platform serves the old bundle otherwise), then run npm run controls:lock.`,
+        `${key}: bundle.js changed but the control version is still ${now.version}; the build stamps it from the solution version, so raise "version" in package.json (or solution.version in cosell.config.json) — the platform serves the old bundle otherwise — then run npm run build and npm run controls:lock.`,
       );
     }
   }

@@ -16,7 +16,7 @@ describe.each([
 ] as const)('%s without parameters', (name, create, expected) => {
   it.each([
     ['an empty property bag', {}],
-    ['null properties', { value: null, syncStatus: null, url: null, referralId: null, audit: null, pageSize: null }],
+    ['null properties', { value: null, syncStatus: null, url: null, referralId: null, audit: null }],
   ])('renders with %s', (_label, parameters) => {
     const control = create() as unknown as ComponentFramework.ReactControl<unknown, unknown>;
     const context = contextWithout<unknown>(name, parameters);

@@ -90,9 +90,7 @@ describe('AuditTrailView', () => {
 
   it('renders entries with the given time formatter and shows unknown operations as written', () => {
     const formatTime = jest.fn((iso: string) => `T(${iso})`);
-    render(
-      <AuditTrailView items={items} masked={false} pageSize={10} strings={trailStrings} formatTime={formatTime} />,
-    );
+    render(<AuditTrailView items={items} masked={false} strings={trailStrings} formatTime={formatTime} />);
     const rows = screen.getAllByRole('listitem');
     expect(rows[0]).toHaveTextContent('T(2026-11-21T11:00:00Z)');
     expect(rows[0]).toHaveTextContent('To Partner Center · Update');
@@ -101,9 +99,7 @@ describe('AuditTrailView', () => {
   });
 
   it('shows the time as written when formatting gives nothing', () => {
-    render(
-      <AuditTrailView items={items} masked={false} pageSize={10} strings={trailStrings} formatTime={() => undefined} />,
-    );
+    render(<AuditTrailView items={items} masked={false} strings={trailStrings} formatTime={() => undefined} />);
     expect(screen.getByText('2026-11-21T11:00:00Z')).toBeInTheDocument();
   });
 });

@@ -3,7 +3,7 @@ import { fieldAccess } from '../../shared/field-access';
 import { makeTimeFormatter } from '../../shared/dates';
 import { loadStrings } from '../../shared/strings';
 import { AuditTrailView, type AuditTrailViewProps } from './components/AuditTrailView';
-import { buildTimeline, pageSizeOf, type TimelineItem } from './lib/timeline';
+import { buildTimeline, type TimelineItem } from './lib/timeline';
 import type { AuditTrailStringKey as StringKey } from './strings';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
 
@@ -20,7 +20,7 @@ export class AuditTrail implements ComponentFramework.ReactControl<IInputs, IOut
   private formatTime: AuditTrailViewProps['formatTime'] | undefined;
 
   public init(): void {
-    this.items = [];
+    // Nothing to set up: the value is parsed on the first updateView.
   }
 
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
@@ -34,7 +34,6 @@ export class AuditTrail implements ComponentFramework.ReactControl<IInputs, IOut
     const props: AuditTrailViewProps = {
       items: this.items,
       masked: access.masked,
-      pageSize: pageSizeOf(p.pageSize?.raw),
       strings: (this.strings ??= loadStrings<StringKey>((k) => context.resources.getString(k))),
       formatTime: (this.formatTime ??= makeTimeFormatter(context.formatting, (d) =>
         context.userSettings.getTimeZoneOffsetMinutes(d),
@@ -48,9 +47,7 @@ export class AuditTrail implements ComponentFramework.ReactControl<IInputs, IOut
   }
 
   public destroy(): void {
+    // Lets a 1 MB history go even if the host keeps a reference to the control.
     this.items = [];
-    this.lastValue = undefined;
-    this.strings = undefined;
-    this.formatTime = undefined;
   }
 }

@@ -27,7 +27,6 @@ export const AUDIT_TRAIL_STRING_KEYS = [
   'Run_Text',
   'Plain_Label',
   'Count',
-  'Show_More',
   'Empty',
   'NoMatch',
   'Masked',

@@ -108,15 +108,11 @@ export const referralLink = (lcid: number, url: string | null = PC_URL): MountSp
   params: { url: { raw: url, type: 'SingleLine.URL' }, referralId: { raw: REFERRAL_ID, type: 'SingleLine.Text' } },
 });
 
-export const auditTrail = (
-  lcid: number,
-  audit: string | null = AUDIT_SAMPLE,
-  pageSize: number | null = null,
-): MountSpec => ({
+export const auditTrail = (lcid: number, audit: string | null = AUDIT_SAMPLE): MountSpec => ({
   control: 'AuditTrail',
   lcid,
   userOffsetMinutes: 60,
-  params: { audit: { raw: audit, type: 'Multiple' }, pageSize: { raw: pageSize, type: 'Whole.None' } },
+  params: { audit: { raw: audit, type: 'Multiple' } },
 });
 
 /** `count` audit entries cycling through results and directions, oldest first. */

@@ -3,12 +3,11 @@ import { AuditTrail } from '../../../pcf-controls/AuditTrail/AuditTrail';
 import {
   buildTimeline,
   filterTimeline,
-  pageSizeOf,
   MAX_SHOWN_CHARS,
 } from '../../../pcf-controls/AuditTrail/AuditTrail/lib/timeline';
 import type { IInputs, IOutputs } from '../../../pcf-controls/AuditTrail/AuditTrail/generated/ManifestTypes';
 import { formatAuditEntry, type NewAuditEntry } from '../../../flows/audit';
-import { MockContext, text, wholeNumber } from '../mock-context';
+import { MockContext, text } from '../mock-context';
 
 const RUN = 'https://make.powerautomate.com/environments/Default-1/flows/abc/runs/08585';
 
@@ -50,7 +49,6 @@ const SAMPLE = [
 function setup(
   value: string | null,
   options: {
-    pageSize?: number;
     security?: ComponentFramework.PropertyHelper.SecurityValues;
     lcid?: number;
     userOffsetMinutes?: number;
@@ -58,7 +56,6 @@ function setup(
 ) {
   const params = (v: string | null): IInputs => ({
     audit: text(v, { security: options.security }),
-    pageSize: wholeNumber(options.pageSize ?? null),
   });
   const mock = new MockContext<IInputs>(params(value), {
     control: 'AuditTrail',
@@ -112,13 +109,6 @@ describe('timeline logic', () => {
     ).toHaveLength(1);
   });
 
-  it('bounds the page size', () => {
-    expect(pageSizeOf(null)).toBe(100);
-    expect(pageSizeOf(3)).toBe(10);
-    expect(pageSizeOf(5000)).toBe(1000);
-    expect(pageSizeOf(Number.NaN)).toBe(100);
-  });
-
   it('clips huge plain lines', () => {
     const [item] = buildTimeline('z'.repeat(1_048_576));
     expect(item.kind === 'plain' && item.text.length).toBe(MAX_SHOWN_CHARS);
@@ -163,7 +153,7 @@ describe('AuditTrail lifecycle', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Showing 4 of 4 entries');
     await choose('Result', 'Failed');
     expect(items()).toHaveLength(1);
-    expect(screen.getByRole('status')).toHaveTextContent('Showing 1 of 1 entries');
+    expect(screen.getByRole('status')).toHaveTextContent('Showing 1 of 4 entries');
     await choose('Direction', 'Reconciliation');
     expect(screen.queryByRole('list')).toBeNull();
     expect(screen.getByRole('status')).toHaveTextContent('No entries match the filters.');
@@ -172,16 +162,70 @@ describe('AuditTrail lifecycle', () => {
     expect(items()[0]).toHaveTextContent('Webhook check');
   });
 
-  it('pages long histories with Show more', () => {
-    const value = Array.from({ length: 25 }, (_, i) => entry({ message: `m${i}` })).join('\n');
-    setup(value, { pageSize: 10 });
-    expect(items()).toHaveLength(10);
-    expect(items()[0]).toHaveTextContent('m24');
-    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
-    expect(items()).toHaveLength(20);
-    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
-    expect(items()).toHaveLength(25);
-    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+  it('renders only the entries near the visible part of a long history, and the rest on scrolling', () => {
+    // jsdom does no layout: give every entry 100 px, as the browser would measure it.
+    const height = jest.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return this.tagName === 'LI' && this.getAttribute('aria-hidden') === null ? 100 : 0;
+    });
+    try {
+      const value = Array.from({ length: 300 }, (_, i) => entry({ message: `m${i}` })).join('\n');
+      setup(value);
+      const list = screen.getByRole('list', { name: 'Sync history, newest first' });
+      // 480 px visible + 360 px rendered beyond it: 9 entries of 100 px.
+      expect(items()).toHaveLength(9);
+      expect(items()[0]).toHaveTextContent('m299');
+      expect(items()[0]).toHaveAttribute('aria-posinset', '1');
+      expect(items()[0]).toHaveAttribute('aria-setsize', '300');
+      const [top, bottom] = [list.firstElementChild as HTMLElement, list.lastElementChild as HTMLElement];
+      expect(top.style.height).toBe('0px');
+      expect(bottom.style.height).toBe(`${(300 - 9) * 100}px`);
+
+      list.scrollTop = 10_000;
+      fireEvent.scroll(list);
+      const shown = items();
+      expect(shown[0]).toHaveAttribute('aria-posinset', '97');
+      expect(shown[0]).toHaveTextContent('m203');
+      expect(shown[shown.length - 1]).toHaveAttribute('aria-posinset', '109');
+      expect((list.firstElementChild as HTMLElement).style.height).toBe('9600px');
+
+      list.scrollTop = 29_520; // the end: 30,000 px of entries, 480 px visible
+      fireEvent.scroll(list);
+      expect(items()[items().length - 1]).toHaveTextContent('m0');
+      expect(items()[items().length - 1]).toHaveAttribute('aria-posinset', '300');
+      expect((list.lastElementChild as HTMLElement).style.height).toBe('0px');
+    } finally {
+      height.mockRestore();
+    }
+  });
+
+  it('starts a new filter at its newest entry', async () => {
+    const value = Array.from({ length: 60 }, (_, i) =>
+      entry({ message: `m${i}`, result: i % 2 ? 'Failed' : 'Succeeded' }),
+    ).join('\n');
+    setup(value);
+    const list = screen.getByRole('list', { name: 'Sync history, newest first' });
+    list.scrollTop = 2000;
+    fireEvent.scroll(list);
+    expect(items()[0]).not.toHaveTextContent('m59');
+    await choose('Result', 'Failed');
+    expect(list.scrollTop).toBe(0);
+    expect(items()[0]).toHaveTextContent('m59');
+    expect(screen.getByRole('status')).toHaveTextContent('Showing 30 of 60 entries');
+  });
+
+  it('keeps keyboard focus in the list when the focused entry scrolls out of the rendered part', () => {
+    const value = Array.from({ length: 100 }, (_, i) => entry({ message: `m${i}`, flowRunUrl: RUN })).join('\n');
+    setup(value);
+    const list = screen.getByRole('list', { name: 'Sync history, newest first' });
+    const link = within(items()[0]).getByRole('link');
+    act(() => link.focus());
+    expect(document.activeElement).toBe(link);
+    list.scrollTop = 5000;
+    fireEvent.scroll(list);
+    expect(link.isConnected).toBe(false);
+    expect(document.activeElement).toBe(list);
   });
 
   it('renders null, empty and broken values sensibly', () => {
@@ -194,12 +238,13 @@ describe('AuditTrail lifecycle', () => {
     expect(items()[0]).toHaveTextContent('{broken');
   });
 
-  it('stays usable with a 1 MB value and shows one page of it', () => {
+  it('stays usable with a 1 MB value: all of it in the list, a few entries in the DOM', () => {
     const line = entry({ message: 'y'.repeat(250) });
-    const value = Array.from({ length: Math.floor(1_048_576 / (line.length + 1)) }, () => line).join('\n');
-    setup(value);
-    expect(items()).toHaveLength(100);
-    expect(screen.getByRole('status')).toHaveTextContent(/Showing 100 of \d{4} entries/);
+    const count = Math.floor(1_048_576 / (line.length + 1));
+    setup(Array.from({ length: count }, () => line).join('\n'));
+    expect(items().length).toBeLessThan(20);
+    expect(items()[0]).toHaveAttribute('aria-setsize', String(count));
+    expect(screen.getByRole('status')).toHaveTextContent(`Showing ${count} of ${count} entries`);
   });
 
   it('masks the history for users without read access', () => {

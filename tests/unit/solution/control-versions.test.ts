@@ -26,7 +26,9 @@ describe('control version check', () => {
   it('fails a changed bundle with the same version, naming the control and the fix', () => {
     const p = checkControlVersions({ 'C.A': entry('1.0.0', 'a') }, { 'C.A': entry('1.0.0', 'b') });
     expect(p).toHaveLength(1);
-    expect(p[0]).toMatch(/^C\.A: bundle\.js changed but the manifest version is still 1\.0\.0; raise "version"/);
+    expect(p[0]).toMatch(
+      /^C\.A: bundle\.js changed but the control version is still 1\.0\.0; the build stamps it from the solution version, so raise "version" in package\.json/,
+    );
   });
 
   it('fails a version that went down or is malformed', () => {

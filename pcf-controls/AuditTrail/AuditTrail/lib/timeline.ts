@@ -61,12 +61,6 @@ export function filterTimeline(
   );
 }
 
-/** Page size from the form property: 100 when unset, kept within 10..1000. */
-export function pageSizeOf(raw: number | null | undefined): number {
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) return 100;
-  return Math.min(1000, Math.max(10, Math.round(raw)));
-}
-
 export function clip(text: string): string {
   return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS - 1)}…` : text;
 }

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { DefaultButton, FocusRects, Link } from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
-import { sharedClassNames } from '../../../shared/styles';
+import { hiddenClassName, sharedClassNames } from '../../../shared/styles';
 import { fill, type Strings } from '../../../shared/strings';
 import type { CopyOutcome, LinkDisplay } from '../lib/link';
 import type { ReferralLinkStringKey } from '../strings';
@@ -27,6 +27,7 @@ export interface ReferralLinkViewProps {
 export const ReferralLinkView = React.memo(function ReferralLinkView(props: ReferralLinkViewProps): React.ReactElement {
   const s = props.strings;
   const classNames = React.useMemo(() => sharedClassNames(), []);
+  const hidden = React.useMemo(hiddenClassName, []);
   const [copy, setCopy] = React.useState<CopyOutcome>('idle');
   const timer = React.useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const mounted = React.useRef(true);
@@ -67,7 +68,7 @@ export const ReferralLinkView = React.memo(function ReferralLinkView(props: Refe
     linkPart = (
       <Link href={link.href} target="_blank" rel="noopener noreferrer" onClick={onOpen}>
         {s.Open_Link}
-        <span className={classNames.hiddenVisually}>{` ${s.Open_NewTab}`}</span>
+        <span className={hidden}>{` ${s.Open_NewTab}`}</span>
       </Link>
     );
   else if (link.kind === 'text')

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { DefaultButton, Dialog, DialogFooter, DialogType, FocusRects, PrimaryButton, Toggle } from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
-import { badgeClass, sharedClassNames, type Tone } from '../../../shared/styles';
+import { hiddenClassName, sharedClassNames, type Tone } from '../../../shared/styles';
 import { fill, type Strings } from '../../../shared/strings';
 import type { SyncState } from '../lib/status';
 import type { SyncToggleStringKey } from '../strings';
@@ -62,6 +62,7 @@ export const SyncToggleView = React.memo(function SyncToggleView(props: SyncTogg
   const { strings: s } = props;
   const [confirming, setConfirming] = React.useState(false);
   const classNames = React.useMemo(() => sharedClassNames(), []);
+  const hidden = React.useMemo(hiddenClassName, []);
 
   const handleChange = React.useCallback(
     (_e: React.MouseEvent<HTMLElement> | undefined, next?: boolean) => {
@@ -106,8 +107,8 @@ export const SyncToggleView = React.memo(function SyncToggleView(props: SyncTogg
             {s.Masked}
           </span>
         ) : (
-          <span className={badgeClass(classNames, badge.tone)} data-state={props.state}>
-            <span className={classNames.hiddenVisually}>{`${s.Status_Label}: `}</span>
+          <span className={classNames[badge.tone]} data-state={props.state}>
+            <span className={hidden}>{`${s.Status_Label}: `}</span>
             {badge.text}
           </span>
         )}
@@ -121,10 +122,7 @@ export const SyncToggleView = React.memo(function SyncToggleView(props: SyncTogg
           {props.errorReason ?? s.Error_NoReason}
         </div>
       ) : null}
-      <LiveRegion
-        className={classNames.hiddenVisually}
-        text={props.statusMasked ? '' : fill(s.Status_Announce, badge.text)}
-      />
+      <LiveRegion className={hidden} text={props.statusMasked ? '' : fill(s.Status_Announce, badge.text)} />
       <Dialog
         hidden={!dialogOpen}
         onDismiss={cancel}
