@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { blockOtherHosts, launchChromium, type Browser } from './harness/browser';
-import { requireBuiltControls, startHarnessServer, type HarnessServer } from './harness/server';
+import {
+  PLATFORM_REACT_VERSIONS,
+  requireBuiltControls,
+  startHarnessServer,
+  type HarnessServer,
+  type PlatformReactVersion,
+} from './harness/server';
 import {
   FAILURE,
   LANGS,
@@ -43,7 +49,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openHarness(): Promise<Page> {
+async function openHarness(react: PlatformReactVersion): Promise<Page> {
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -52,7 +58,7 @@ async function openHarness(): Promise<Page> {
   page.on('console', (m) => {
     if (m.type() === 'error' && m.location().url.startsWith(server.url)) errors.push(m.text());
   });
-  await page.goto(server.url);
+  await page.goto(`${server.url}/?react=${react}`);
   await page.waitForFunction(() => (window as unknown as { harness?: { ready: boolean } }).harness?.ready === true);
   (page as Page & { errors: string[] }).errors = errors;
   return page;
@@ -98,9 +104,14 @@ async function mountAll(page: Page, lcid: number): Promise<void> {
   await mount(page, 'audit', auditTrail(lcid));
 }
 
-describe('PCF controls in Chromium', () => {
+describe.each(PLATFORM_REACT_VERSIONS)('PCF controls in Chromium with React %s', (react) => {
+  const open = () => openHarness(react);
+
   it('registers all three controls from their bundles with only the platform globals', async () => {
-    const page = await openHarness();
+    const page = await open();
+    expect(await page.evaluate(() => (window as unknown as { Reactv16: { version: string } }).Reactv16.version)).toBe(
+      react,
+    );
     const registered = await page.evaluate(() =>
       Object.keys((window as unknown as { __controls: object }).__controls).sort(),
     );
@@ -110,7 +121,7 @@ describe('PCF controls in Chromium', () => {
   });
 
   it('toggle: confirms the first share, then sends the change; Retry sets Pending', async () => {
-    const page = await openHarness();
+    const page = await open();
     await mountAll(page, LANGS.en);
     const share = page.locator('#share');
     await share.getByRole('switch', { name: 'Sync with Partner Center' }).click();
@@ -139,7 +150,7 @@ describe('PCF controls in Chromium', () => {
   });
 
   it('toggle: keyboard only, with a visible focus indicator', async () => {
-    const page = await openHarness();
+    const page = await open();
     await mount(page, 'share', toggleFirstShare(LANGS.en));
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('role'));
@@ -177,7 +188,7 @@ describe('PCF controls in Chromium', () => {
   });
 
   it('toggle: follows read-only changes made after load', async () => {
-    const page = await openHarness();
+    const page = await open();
     await mount(page, 'share', toggleFirstShare(LANGS.en));
     const sw = page.locator('#share').getByRole('switch');
     expect(await sw.isDisabled()).toBe(false);
@@ -192,7 +203,7 @@ describe('PCF controls in Chromium', () => {
   });
 
   it('referral link: opens Partner Center in a new tab, copies the id, shows other URLs as text', async () => {
-    const page = await openHarness();
+    const page = await open();
     await mountAll(page, LANGS.en);
     const link = page.locator('#link').getByRole('link', { name: 'Open in Partner Center (opens in a new tab)' });
     expect(await link.getAttribute('href')).toBe(PC_URL);
@@ -217,7 +228,7 @@ describe('PCF controls in Chromium', () => {
   });
 
   it('audit trail: newest first, filters by result and direction', async () => {
-    const page = await openHarness();
+    const page = await open();
     await mount(page, 'audit', auditTrail(LANGS.en));
     const audit = page.locator('#audit');
     const list = audit.getByRole('list', { name: 'Sync history, newest first' });
@@ -242,7 +253,7 @@ describe('PCF controls in Chromium', () => {
   });
 
   it('audit trail: a 500-entry history scrolls by keyboard and mouse, rendering only what is near the view', async () => {
-    const page = await openHarness();
+    const page = await open();
     await mount(page, 'long', auditTrail(LANGS.en, auditOf(500)));
     const list = page.locator('#long').getByRole('list', { name: 'Sync history, newest first' });
     const rows = list.getByRole('listitem');
@@ -298,7 +309,7 @@ describe('PCF controls in Chromium', () => {
   });
 
   it('renders bad input sensibly: nulls, unparseable lines, unsafe URLs, 1 MB', async () => {
-    const page = await openHarness();
+    const page = await open();
     await mount(page, 'nulls', auditTrail(LANGS.en, null));
     await mount(page, 'broken', auditTrail(LANGS.en, '{"v":1,"time":"nope"}\n<script>alert(1)</script>'));
     await mount(page, 'nolink', referralLink(LANGS.en, null));
@@ -313,8 +324,11 @@ describe('PCF controls in Chromium', () => {
     await page.close();
   });
 
+  // Screenshots are taken once, with the React the manifest names.
+  if (react !== PLATFORM_REACT_VERSIONS[0]) return;
+
   it.each(Object.entries(LANGS))('screenshots in %s', async (name, lcid) => {
-    const page = await openHarness();
+    const page = await open();
     await mountAll(page, lcid);
     await page.screenshot({ path: join(SHOTS, `controls-${name}.png`), fullPage: true });
     expect(await page.locator('#share').getByRole('switch').count()).toBe(1);
@@ -323,7 +337,7 @@ describe('PCF controls in Chromium', () => {
   });
 
   it('screenshots in high contrast (forced colours)', async () => {
-    const page = await openHarness();
+    const page = await open();
     await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
     await mountAll(page, LANGS.en);
     expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);

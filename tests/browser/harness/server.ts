@@ -16,15 +16,25 @@ export function requireBuiltControls(distDir = join(ROOT, 'dist')): void {
     );
 }
 
+/**
+ * The React versions the platform supplies to virtual controls (pcf.md §3.2): the manifest names 16.14.0,
+ * which canvas apps load; model-driven apps load 17.0.2 under the same global. The controls must work
+ * with both, so the browser tests run on each (npm aliases react-17 and react-dom-17 hold 17.0.2).
+ */
+export const PLATFORM_REACT_VERSIONS = ['16.14.0', '17.0.2'] as const;
+export type PlatformReactVersion = (typeof PLATFORM_REACT_VERSIONS)[number];
+
 /** The platform's libraries, as UMD files from node_modules (no network). */
 const LIBS: Record<string, string> = {
-  '/lib/react.js': require.resolve('react/umd/react.production.min.js'),
-  '/lib/react-dom.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
+  '/lib/react-16.14.0.js': require.resolve('react/umd/react.production.min.js'),
+  '/lib/react-dom-16.14.0.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
+  '/lib/react-17.0.2.js': require.resolve('react-17/umd/react.production.min.js'),
+  '/lib/react-dom-17.0.2.js': require.resolve('react-dom-17/umd/react-dom.production.min.js'),
   // The package's exports map hides dist/; its main entry sits in lib-commonjs/ next to it.
   '/lib/fluent.js': join(dirname(require.resolve('@fluentui/react')), '..', 'dist', 'fluentui-react.umd.js'),
 };
 
-function harnessHtml(): string {
+function harnessHtml(react: PlatformReactVersion): string {
   const bundles = CONTROL_NAMES.map((c) => `<script src="/controls/${c}/bundle.js"></script>`).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -37,8 +47,8 @@ function harnessHtml(): string {
   .harness-cell { border: 1px dashed #bbb; padding: 8px 12px; }
   .harness-cell h2 { font-size: 12px; color: #666; margin: 0 0 8px; font-weight: normal; }
 </style>
-<script src="/lib/react.js"></script>
-<script src="/lib/react-dom.js"></script>
+<script src="/lib/react-${react}.js"></script>
+<script src="/lib/react-dom-${react}.js"></script>
 <script src="/lib/fluent.js"></script>
 <script>
   // What the platform provides to virtual controls, under the names pcf-scripts maps the externals to.
@@ -75,13 +85,20 @@ export interface HarnessServer {
 export async function startHarnessServer(distDir = join(ROOT, 'dist')): Promise<HarnessServer> {
   const controlsDir = join(distDir, 'controls');
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    const [rawPath, query = ''] = (req.url ?? '/').split('?');
+    const path = decodeURIComponent(rawPath);
     const send = (status: number, type: string, body: string | Buffer) => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
     try {
-      if (path === '/') return send(200, 'text/html; charset=utf-8', harnessHtml());
+      if (path === '/') {
+        // `/?react=17.0.2` hosts the bundles with that React; the default is the manifest's 16.14.0.
+        const react = new URLSearchParams(query).get('react') ?? PLATFORM_REACT_VERSIONS[0];
+        if (!(PLATFORM_REACT_VERSIONS as readonly string[]).includes(react))
+          return send(400, 'text/plain', `react must be one of ${PLATFORM_REACT_VERSIONS.join(', ')}`);
+        return send(200, 'text/html; charset=utf-8', harnessHtml(react as PlatformReactVersion));
+      }
       if (path === '/page.js') return send(200, 'text/javascript; charset=utf-8', pageScript());
       if (LIBS[path]) return send(200, 'text/javascript; charset=utf-8', readFileSync(LIBS[path]));
       if (path.startsWith('/controls/')) {
