@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PartnerCenterSandbox, type PartnerCenterSandboxOptions } from '../../../sandbox/partner-center';
+import { privateDealCreate } from '../../fixtures/partner-center';
 
 /** Response and request bodies are free-form JSON in these tests. */
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -81,48 +82,4 @@ export async function startReceiver(statuses: number[] = [200]) {
 }
 
 /** The documented private-deal create body (reference §3.2). */
-export function privateDeal(): Json {
-  return {
-    name: 'Contoso Test Deal - [Private]',
-    qualification: 'SalesQualified',
-    type: 'Independent',
-    customerProfile: {
-      name: 'Contoso Customer Inc',
-      address: {
-        addressLine1: 'One Microsoft Way',
-        addressLine2: '34',
-        city: 'Redmond',
-        state: 'WA',
-        postalCode: '98052',
-        country: 'US',
-      },
-      size: '10to50employees',
-      team: [{ firstName: 'Sue', lastName: 'Smith', phoneNumber: '1234567890', email: '' }],
-    },
-    consent: {
-      ConsentToToShareInfoWithOthers: true,
-      ConsentToContact: true,
-      ConsentToMicrosoftToContactSpecificPartners: true,
-      consentToShareReferralWithMicrosoftSellers: false,
-    },
-    details: {
-      notes: 'Customer is looking to leverage Dynamics 365 to manage their supply chain.',
-      dealValue: 50000,
-      currency: 'USD',
-      closingDateTime: '2024-11-14T00:00:00Z',
-      requirements: {
-        solutions: [
-          {
-            type: 'Name',
-            id: 'SOL-15974-MQF',
-            name: 'Contoso-Ale_Test',
-            publisherName: 'Contoso_Test',
-            solutionType: '3P',
-          },
-        ],
-      },
-    },
-    team: [{ firstName: 'John', lastName: 'Doe', phoneNumber: '1231231234', email: '' }],
-    target: [],
-  };
-}
+export const privateDeal = (): Json => privateDealCreate<Json>();

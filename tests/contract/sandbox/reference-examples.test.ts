@@ -2,6 +2,7 @@ import { Referral } from '../../../connector/model/referral';
 import { densify, readObject } from '../../../sandbox/partner-center/schema-walk';
 import { formatChangeDate } from '../../../sandbox/partner-center/webhooks/events';
 import { startSandbox } from './helpers';
+import { privateDealCreate } from '../../fixtures/partner-center';
 
 /**
  * The example payloads documented in the Partner Center reference (partner-center-api.md §3-§5),
@@ -232,54 +233,8 @@ describe('documented requests work against the sandbox', () => {
   afterAll(() => ctx.sandbox.stop());
 
   test('§3.2 private deal create (mixed-case consent keys) and the three §3.5 patch examples', async () => {
-    const create = {
-      name: 'Contoso Test Deal - [Private]',
-      qualification: 'SalesQualified',
-      type: 'Independent',
-      customerProfile: {
-        name: 'Contoso Customer Inc',
-        address: {
-          addressLine1: 'One Microsoft Way',
-          addressLine2: '34',
-          city: 'Redmond',
-          state: 'WA',
-          postalCode: '98052',
-          country: 'US',
-        },
-        size: '10to50employees',
-        team: [{ firstName: 'Sue', lastName: 'Smith', phoneNumber: '1234567890', email: '' }],
-      },
-      consent: {
-        ConsentToToShareInfoWithOthers: true,
-        ConsentToContact: true,
-        ConsentToMicrosoftToContactSpecificPartners: true,
-        consentToShareReferralWithMicrosoftSellers: false,
-      },
-      details: {
-        notes:
-          "Customer is looking to leverage Dynamics 365 to manage their supply chain. There's also a need to leverage a set of custom apps to enable their business processes.",
-        dealValue: 50000,
-        currency: 'USD',
-        closingDateTime: '2024-11-14T00:00:00Z',
-        requirements: {
-          solutions: [
-            {
-              type: 'Name',
-              id: 'SOL-15974-MQF',
-              name: 'Contoso-Ale_Test',
-              publisherName: 'Contoso_Test',
-              solutionType: '3P',
-            },
-          ],
-          additionalRequirements: {
-            iot: {},
-            attributes: [{ id: 'HaveNotDecided', type: 'CustomerMarketplaceIntent' }],
-          },
-        },
-      },
-      team: [{ firstName: 'John', lastName: 'Doe', phoneNumber: '1231231234', email: '' }],
-      target: [],
-    };
+    const create = privateDealCreate();
+
     const res = await ctx.call('POST', '/v1.0/engagements/referrals', create);
     expect(res.status).toBe(200);
     expectContains(res.json, create);

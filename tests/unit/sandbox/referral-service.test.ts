@@ -3,6 +3,7 @@ import { ApiError } from '../../../sandbox/partner-center/errors';
 import { EXPIRY_MS, MICROSOFT_ORGANIZATION, MicrosoftSide } from '../../../sandbox/partner-center/microsoft-side';
 import { ReferralService, type ReferralChange } from '../../../sandbox/partner-center/referral-service';
 import { sampleReferral } from '../../../sandbox/partner-center/sample-referral';
+import { privateDealCreate } from '../../fixtures/partner-center';
 
 // Referral bodies are free-form JSON in these tests.
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -26,51 +27,7 @@ function setup() {
   return { clock, service, changes };
 }
 
-/** The documented private-deal sample (reference §3.2), with its mixed-case consent keys. */
-const privateDeal = () => ({
-  name: 'Contoso Test Deal - [Private]',
-  qualification: 'SalesQualified',
-  type: 'Independent',
-  customerProfile: {
-    name: 'Contoso Customer Inc',
-    address: {
-      addressLine1: 'One Microsoft Way',
-      addressLine2: '34',
-      city: 'Redmond',
-      state: 'WA',
-      postalCode: '98052',
-      country: 'US',
-    },
-    size: '10to50employees',
-    team: [{ firstName: 'Sue', lastName: 'Smith', phoneNumber: '1234567890', email: '' }],
-  },
-  consent: {
-    ConsentToToShareInfoWithOthers: true,
-    ConsentToContact: true,
-    ConsentToMicrosoftToContactSpecificPartners: true,
-    consentToShareReferralWithMicrosoftSellers: false,
-  },
-  details: {
-    notes: 'Customer is looking to leverage Dynamics 365 to manage their supply chain.',
-    dealValue: 50000,
-    currency: 'USD',
-    closingDateTime: '2024-11-14T00:00:00Z',
-    requirements: {
-      solutions: [
-        {
-          type: 'Name',
-          id: 'SOL-15974-MQF',
-          name: 'Contoso-Ale_Test',
-          publisherName: 'Contoso_Test',
-          solutionType: '3P',
-        },
-      ],
-      additionalRequirements: { iot: {}, attributes: [{ id: 'HaveNotDecided', type: 'CustomerMarketplaceIntent' }] },
-    },
-  },
-  team: [{ firstName: 'John', lastName: 'Doe', phoneNumber: '1231231234', email: '' }],
-  target: [],
-});
+const privateDeal = () => privateDealCreate<Json>();
 
 function fails(fn: () => unknown): ApiError {
   try {
