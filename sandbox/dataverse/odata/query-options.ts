@@ -7,19 +7,19 @@ export interface OrderBy {
   descending: boolean;
 }
 
-export interface ExpandOption {
-  navigation: string;
+/** The options a request and an `$expand` item share. */
+interface RowOptions {
   select?: string[];
   filter?: FilterExpression;
   orderby?: OrderBy[];
   top?: number;
 }
 
-export interface QueryOptions {
-  select?: string[];
-  filter?: FilterExpression;
-  orderby?: OrderBy[];
-  top?: number;
+export interface ExpandOption extends RowOptions {
+  navigation: string;
+}
+
+export interface QueryOptions extends RowOptions {
   expand?: ExpandOption[];
   count?: boolean;
   skiptoken?: string;
@@ -107,6 +107,26 @@ function splitTopLevel(text: string, separator: string): string[] {
   return parts;
 }
 
+/** Parses and sets a $select, $filter, $orderby or $top option; false for any other name. */
+function setRowOption(out: RowOptions, name: string, value: string): boolean {
+  switch (name) {
+    case '$select':
+      out.select = parseIdentList('$select', value);
+      return true;
+    case '$filter':
+      out.filter = parseFilter(value);
+      return true;
+    case '$orderby':
+      out.orderby = parseOrderBy(value);
+      return true;
+    case '$top':
+      out.top = parseTop(value);
+      return true;
+    default:
+      return false;
+  }
+}
+
 function parseExpand(text: string): ExpandOption[] {
   return splitTopLevel(text, ',').map((raw) => {
     const item = raw.trim();
@@ -125,24 +145,10 @@ function parseExpand(text: string): ExpandOption[] {
       if (seen.has(name))
         throw errors.query(`Query option '${name}' was specified more than once in $expand item '${navigation}'.`);
       seen.add(name);
-      switch (name) {
-        case '$select':
-          out.select = parseIdentList('$select', value);
-          break;
-        case '$filter':
-          out.filter = parseFilter(value);
-          break;
-        case '$orderby':
-          out.orderby = parseOrderBy(value);
-          break;
-        case '$top':
-          out.top = parseTop(value);
-          break;
-        case '$expand':
-          throw errors.query(`Only one level of $expand is supported: '${navigation}' has a nested $expand.`);
-        default:
-          throw errors.query(`The query option '${name}' is not supported inside $expand item '${navigation}'.`);
-      }
+      if (setRowOption(out, name, value)) continue;
+      if (name === '$expand')
+        throw errors.query(`Only one level of $expand is supported: '${navigation}' has a nested $expand.`);
+      throw errors.query(`The query option '${name}' is not supported inside $expand item '${navigation}'.`);
     }
     return out;
   });
@@ -163,19 +169,8 @@ export function parseQueryOptions(pairs: [string, string][]): QueryOptions {
     if (seen.has(name))
       throw errors.query(`Query option '${name}' was specified more than once, but it must be specified at most once.`);
     seen.add(name);
+    if (setRowOption(out, name, value)) continue;
     switch (name) {
-      case '$select':
-        out.select = parseIdentList('$select', value);
-        break;
-      case '$filter':
-        out.filter = parseFilter(value);
-        break;
-      case '$orderby':
-        out.orderby = parseOrderBy(value);
-        break;
-      case '$top':
-        out.top = parseTop(value);
-        break;
       case '$expand':
         out.expand = parseExpand(value);
         break;
