@@ -23,4 +23,9 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The controls' views build JSX with `h` (pcf-controls/shared/jsx.ts), named by a pragma in each file.
+    files: ['pcf-controls/**/*.tsx'],
+    languageOptions: { parserOptions: { jsxPragma: 'h', jsxFragmentName: 'Fragment' } },
+  },
 );

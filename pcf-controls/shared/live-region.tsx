@@ -1,4 +1,6 @@
+/** @jsx h */
 import * as React from 'react';
+import { h } from './jsx';
 
 /**
  * A polite live region: screen readers announce its text when it changes (not on first render).

@@ -1,4 +1,6 @@
+/** @jsx h */
 import * as React from 'react';
+import { h } from '../../../shared/jsx';
 import { Dropdown, FocusRects, Link, getTheme, mergeStyleSets, type ITheme } from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
 import { cachedFor, sharedClassNames, type SharedClassNames, type Tone } from '../../../shared/styles';

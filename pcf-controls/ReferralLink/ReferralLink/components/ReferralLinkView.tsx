@@ -1,4 +1,7 @@
+/** @jsx h */
+/** @jsxFrag Fragment */
 import * as React from 'react';
+import { Fragment, h } from '../../../shared/jsx';
 import { DefaultButton, FocusRects, Link } from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
 import { hiddenClassName, sharedClassNames } from '../../../shared/styles';

@@ -1,4 +1,6 @@
+/** @jsx h */
 import * as React from 'react';
+import { h } from '../../../shared/jsx';
 import { DefaultButton, Dialog, DialogFooter, DialogType, FocusRects, PrimaryButton, Toggle } from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
 import { hiddenClassName, sharedClassNames, type Tone } from '../../../shared/styles';
