@@ -23,6 +23,8 @@ export function newestFirst(lines: readonly AuditLine[]): AuditLine[] {
   return [...lines].reverse();
 }
 
+const OPTIONAL_TEXT = ['message', 'flowRunUrl', 'referralId'] as const;
+
 /** One line as an entry, or undefined when the line is not in our format. Never throws. */
 export function parseAuditLine(line: string): ParsedAuditEntry | undefined {
   const trimmed = line.trim();
@@ -36,7 +38,8 @@ export function parseAuditLine(line: string): ParsedAuditEntry | undefined {
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const o = data as Record<string, unknown>;
-  if (typeof o.v !== 'number' || !Number.isInteger(o.v) || o.v < 1) return undefined;
+  // Number.isInteger is false for anything but a number.
+  if (!Number.isInteger(o.v) || (o.v as number) < 1) return undefined;
   if (!isUtcIsoTime(o.time)) return undefined;
   if (
     !isShortText(o.direction, 64) ||
@@ -45,7 +48,7 @@ export function parseAuditLine(line: string): ParsedAuditEntry | undefined {
   )
     return undefined;
   const entry: ParsedAuditEntry = {
-    v: o.v,
+    v: o.v as number,
     time: o.time,
     direction: o.direction,
     operation: o.operation,
@@ -54,9 +57,11 @@ export function parseAuditLine(line: string): ParsedAuditEntry | undefined {
       ? o.changedFields.filter((f): f is string => typeof f === 'string' && f !== '')
       : [],
   };
-  if (typeof o.message === 'string' && o.message !== '') entry.message = o.message;
-  if (typeof o.flowRunUrl === 'string' && o.flowRunUrl !== '') entry.flowRunUrl = o.flowRunUrl;
-  if (typeof o.referralId === 'string' && o.referralId !== '') entry.referralId = o.referralId;
+  // A loop rather than three ifs: this parser is in the Audit trail's bundle, which has a 10 KB budget.
+  for (const k of OPTIONAL_TEXT) {
+    const text = o[k];
+    if (typeof text === 'string' && text !== '') entry[k] = text;
+  }
   return entry;
 }
 

@@ -7,4 +7,3 @@ import * as React from 'react';
  * That is about 350 bytes of each control's 10 KB budget. createElement does not use `this`.
  */
 export const h = React.createElement;
-export const Fragment = React.Fragment;

@@ -11,23 +11,25 @@ import {
 export type Tone = 'success' | 'warning' | 'error' | 'neutral';
 
 /**
- * Styles shared by the three controls, from the platform's Fluent theme (getTheme() returns the
- * theme the host loaded). In forced-colours (high contrast) mode, borders and system colours keep
+ * Styles shared by the three controls, from the control's theme: the modern one (shared/theme.ts)
+ * or the host's v8 theme (getTheme() returns the theme the host loaded). In forced-colours (high contrast) mode, borders and system colours keep
  * every badge and focus ring visible.
  */
-export function sharedClassNames(): SharedClassNames {
-  // No default parameter: the build transpiles one into an arguments check in every bundle.
-  return cachedFor(getTheme(), buildSharedClassNames);
+export function sharedClassNames(theme: ITheme | undefined): SharedClassNames {
+  return cachedFor(theme, buildSharedClassNames);
 }
 
 /**
- * One computation per theme object: mergeStyleSets serialises every rule on each call, which cost
- * a few milliseconds per mounted control.
+ * One computation per theme object (the host's, getTheme(), when undefined): mergeStyleSets
+ * serialises every rule on each call, which cost a few milliseconds per mounted control.
+ * `theme ?? getTheme()` rather than a default parameter, which the build transpiles into an
+ * arguments check in every bundle.
  */
-export function cachedFor<T>(theme: ITheme, build: (theme: ITheme) => T): T {
-  let byBuilder = cache.get(theme);
-  if (!byBuilder) cache.set(theme, (byBuilder = new Map()));
-  if (!byBuilder.has(build)) byBuilder.set(build, build(theme));
+export function cachedFor<T>(theme: ITheme | undefined, build: (theme: ITheme) => T): T {
+  const t = theme ?? getTheme();
+  let byBuilder = cache.get(t);
+  if (!byBuilder) cache.set(t, (byBuilder = new Map()));
+  if (!byBuilder.has(build)) byBuilder.set(build, build(t));
   return byBuilder.get(build) as T;
 }
 const cache = new WeakMap<ITheme, Map<unknown, unknown>>();
@@ -58,7 +60,9 @@ function buildSharedClassNames(theme: ITheme) {
     row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8 },
     success: [
       badge,
-      { background: semanticColors.successBackground, color: palette.green, borderColor: palette.green },
+      // Body text on the success background, like the warning badge: v8's fixed green has too little
+      // contrast on the dark success background of a dark theme.
+      { background: semanticColors.successBackground, color: semanticColors.bodyText, borderColor: palette.green },
     ],
     warning: [
       badge,
@@ -82,7 +86,7 @@ function buildSharedClassNames(theme: ITheme) {
       color: semanticColors.errorText,
       whiteSpace: 'pre-wrap',
       overflowWrap: 'anywhere',
-      selectors: { [HighContrastSelector]: { color: 'CanvasText' } },
+      // No high-contrast rule: in forced colours the browser gives text the system colour itself.
     },
     masked: { letterSpacing: 2, color: semanticColors.bodySubtext },
   });

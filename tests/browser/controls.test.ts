@@ -24,6 +24,7 @@ import {
   toggleSynced,
 } from './harness/scenarios';
 import type { MountSpec } from './harness/page';
+import { MODERN_DARK } from '../fixtures/modern-theme';
 
 /**
  * The built bundles in real Chromium (Debian's, driven by playwright-core), hosted the way the
@@ -95,13 +96,16 @@ async function outputs(page: Page): Promise<{ id: string; outputs: Record<string
   );
 }
 
-async function mountAll(page: Page, lcid: number): Promise<void> {
-  await mount(page, 'share', toggleFirstShare(lcid));
-  await mount(page, 'error', toggleError(lcid));
-  await mount(page, 'synced', toggleSynced(lcid));
-  await mount(page, 'link', referralLink(lcid));
-  await mount(page, 'badlink', referralLink(lcid, 'javascript:alert(document.domain)'));
-  await mount(page, 'audit', auditTrail(lcid));
+async function mountAll(page: Page, lcid: number, design?: MountSpec['design']): Promise<void> {
+  const specs: [string, MountSpec][] = [
+    ['share', toggleFirstShare(lcid)],
+    ['error', toggleError(lcid)],
+    ['synced', toggleSynced(lcid)],
+    ['link', referralLink(lcid)],
+    ['badlink', referralLink(lcid, 'javascript:alert(document.domain)')],
+    ['audit', auditTrail(lcid)],
+  ];
+  for (const [id, spec] of specs) await mount(page, id, { ...spec, design });
 }
 
 describe.each(PLATFORM_REACT_VERSIONS)('PCF controls in Chromium with React %s', (react) => {
@@ -336,6 +340,32 @@ describe.each(PLATFORM_REACT_VERSIONS)('PCF controls in Chromium with React %s',
     await page.close();
   });
 
+  it('follows the modern look in dark mode (fluentDesignLanguage tokens)', async () => {
+    const page = await open();
+    await mountAll(page, LANGS.en, MODERN_DARK);
+    const colours = await page.evaluate(() => {
+      const style = (sel: string) => getComputedStyle(document.querySelector<HTMLElement>(sel)!);
+      return {
+        auditText: style('#audit li').color,
+        auditBackground: style('#audit > div').backgroundColor,
+        dropdownTitle: style('#audit .ms-Dropdown-title').backgroundColor,
+        toggleBackground: style('#share > div').backgroundColor,
+        runLink: style('#audit a').color,
+      };
+    });
+    expect(colours).toEqual({
+      auditText: 'rgb(255, 255, 255)',
+      auditBackground: 'rgb(41, 41, 41)',
+      dropdownTitle: 'rgb(41, 41, 41)',
+      toggleBackground: 'rgb(41, 41, 41)',
+      // The v9 brand foreground of dark mode, not the darker brand background.
+      runLink: 'rgb(71, 158, 245)',
+    });
+    await page.screenshot({ path: join(SHOTS, 'controls-modern-dark.png'), fullPage: true });
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+
   it('screenshots in high contrast (forced colours)', async () => {
     const page = await open();
     await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
@@ -345,6 +375,14 @@ describe.each(PLATFORM_REACT_VERSIONS)('PCF controls in Chromium with React %s',
       .locator('#error [data-state="error"]')
       .evaluate((el) => getComputedStyle(el).borderTopStyle);
     expect(border).toBe('solid');
+    // Error text takes the system text colour, like the page's text, not its own red.
+    const [reason, text] = await page
+      .locator('#error')
+      .evaluate((el) => [
+        getComputedStyle(el.querySelector('strong')!.parentElement!).color,
+        getComputedStyle(document.body).color,
+      ]);
+    expect(reason).toBe(text);
     await page.screenshot({ path: join(SHOTS, 'controls-high-contrast.png'), fullPage: true });
     await page.close();
   });

@@ -107,6 +107,8 @@ export function wholeNumber(
 }
 
 export interface MockOptions {
+  /** What the platform passes as `fluentDesignLanguage` when the app uses the modern look. */
+  design?: { tokenTheme: object; isDarkTheme?: boolean };
   control: ControlName;
   lcid?: number;
   disabled?: boolean;
@@ -141,8 +143,10 @@ export class MockContext<I> {
   readonly openUrl: jest.Mock;
   private readonly strings: Map<string, string>;
   private readonly offset: number;
+  design: MockOptions['design'];
 
   constructor(parameters: I, options: MockOptions) {
+    this.design = options.design;
     this.parameters = parameters;
     this.mode.isControlDisabled = options.disabled ?? false;
     this.strings = readResx(options.control, options.lcid ?? 1033);
@@ -168,6 +172,7 @@ export class MockContext<I> {
         },
       },
       navigation: { openUrl: this.openUrl },
+      fluentDesignLanguage: this.design,
       updatedProperties: [] as string[],
     };
     return partial as unknown as ComponentFramework.Context<I>;

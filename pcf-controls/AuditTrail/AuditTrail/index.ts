@@ -2,6 +2,7 @@ import * as React from 'react';
 import { fieldAccess } from '../../shared/field-access';
 import { makeTimeFormatter } from '../../shared/dates';
 import { loadStrings } from '../../shared/strings';
+import { modernTheme, themed } from '../../shared/theme';
 import { AuditTrailView, type AuditTrailViewProps } from './components/AuditTrailView';
 import { buildTimeline, type TimelineItem } from './lib/timeline';
 import type { AuditTrailStringKey as StringKey } from './strings';
@@ -32,6 +33,7 @@ export class AuditTrail implements ComponentFramework.ReactControl<IInputs, IOut
       this.lastValue = value;
     }
     const props: AuditTrailViewProps = {
+      theme: modernTheme(context.fluentDesignLanguage),
       items: this.items,
       masked: access.masked,
       strings: (this.strings ??= loadStrings<StringKey>((k) => context.resources.getString(k))),
@@ -39,7 +41,7 @@ export class AuditTrail implements ComponentFramework.ReactControl<IInputs, IOut
         context.userSettings.getTimeZoneOffsetMinutes(d),
       )),
     };
-    return React.createElement(AuditTrailView, props);
+    return themed(React.createElement(AuditTrailView, props), props.theme);
   }
 
   public getOutputs(): IOutputs {

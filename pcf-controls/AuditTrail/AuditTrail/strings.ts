@@ -23,7 +23,7 @@ export const AUDIT_TRAIL_STRING_KEYS = [
   'Changed',
   'Referral',
   'Open_Run',
-  'Open_NewTab',
+  'Open_Run_Label',
   'Run_Text',
   'Plain_Label',
   'Count',

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { fieldAccess } from '../../shared/field-access';
 import { loadStrings } from '../../shared/strings';
+import { modernTheme, themed } from '../../shared/theme';
 import { copyToClipboard } from '../../shared/clipboard';
 import { ReferralLinkView, type ReferralLinkViewProps } from './components/ReferralLinkView';
 import { linkDisplay } from './lib/link';
@@ -27,6 +28,7 @@ export class ReferralLink implements ComponentFramework.ReactControl<IInputs, IO
     const idAccess = fieldAccess(context.mode?.isControlDisabled, p.referralId?.security);
     const referralId = (p.referralId?.raw ?? '').trim();
     const props: ReferralLinkViewProps = {
+      theme: modernTheme(context.fluentDesignLanguage),
       link: urlAccess.masked ? { kind: 'empty' } : linkDisplay(p.url?.raw),
       referralId: idAccess.masked || referralId === '' ? undefined : referralId,
       linkMasked: urlAccess.masked,
@@ -35,7 +37,7 @@ export class ReferralLink implements ComponentFramework.ReactControl<IInputs, IO
       copyText: copyToClipboard,
       openUrl: this.openUrl,
     };
-    return React.createElement(ReferralLinkView, props);
+    return themed(React.createElement(ReferralLinkView, props), props.theme);
   }
 
   public getOutputs(): IOutputs {

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { fieldAccess } from '../../shared/field-access';
 import { makeTimeFormatter } from '../../shared/dates';
 import { loadStrings } from '../../shared/strings';
+import { modernTheme, themed } from '../../shared/theme';
 import { findNewestEntry } from '../../../flows/audit/parse';
 import { SyncToggleView, type SyncToggleViewProps } from './components/SyncToggleView';
 import { canRetry, needsShareConfirmation, resolveStatusValues, stateOf, type StatusValues } from './lib/status';
@@ -43,6 +44,7 @@ export class SyncToggle implements ComponentFramework.ReactControl<IInputs, IOut
     const strings = (this.strings ??= loadStrings<StringKey>((k) => context.resources.getString(k)));
 
     const props: SyncToggleViewProps = {
+      theme: modernTheme(context.fluentDesignLanguage),
       label: p.value?.attributes?.DisplayName || strings.Toggle_Label,
       checked: p.value?.raw === true,
       state,
@@ -58,7 +60,7 @@ export class SyncToggle implements ComponentFramework.ReactControl<IInputs, IOut
       onChange: this.handleChange,
       onRetry: this.handleRetry,
     };
-    return React.createElement(SyncToggleView, props);
+    return themed(React.createElement(SyncToggleView, props), props.theme);
   }
 
   public getOutputs(): IOutputs {

@@ -21,6 +21,8 @@ export interface MountSpec {
   lcid: number;
   disabled?: boolean;
   userOffsetMinutes?: number;
+  /** `context.fluentDesignLanguage` when the app uses the modern look. */
+  design?: { tokenTheme: Record<string, string>; isDarkTheme?: boolean };
   params: Record<string, PropSpec>;
 }
 
@@ -128,6 +130,7 @@ async function mount(id: string, spec: MountSpec): Promise<RenderTiming> {
     userSettings: { languageId: spec.lcid, isRTL: false, getTimeZoneOffsetMinutes: () => spec.userOffsetMinutes ?? 0 },
     resources: { getString: (key: string) => strings.get(key) ?? key },
     navigation: { openUrl: (url: string) => void opened.push(url) },
+    fluentDesignLanguage: spec.design,
     updatedProperties: [],
   });
   const control = new Ctor();

@@ -1,7 +1,7 @@
 /** @jsx h */
 import * as React from 'react';
 import { h } from '../../../shared/jsx';
-import { Dropdown, FocusRects, Link, getTheme, mergeStyleSets, type ITheme } from '@fluentui/react';
+import { Dropdown, FocusRects, Link, mergeStyleSets, type ITheme } from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
 import { cachedFor, sharedClassNames, type SharedClassNames, type Tone } from '../../../shared/styles';
 import { fill, type Strings } from '../../../shared/strings';
@@ -17,6 +17,8 @@ import { heightCache, windowOf } from '../lib/window';
 import type { AuditTrailStringKey } from '../strings';
 
 export interface AuditTrailViewProps {
+  /** The modern theme when the app uses it; the host's v8 theme otherwise. */
+  theme?: ITheme;
   items: readonly TimelineItem[];
   masked: boolean;
   strings: Strings<AuditTrailStringKey>;
@@ -116,17 +118,10 @@ const Entry = React.memo(function Entry(props: {
         <span className={c[TONES[e.result] ?? 'neutral']}>{label(s, 'Result', e.result)}</span>
         <span>{what.join(' · ')}</span>
       </div>
-      {e.changedFields.length > 0 ? (
-        <div className={c.detail}>{fill(s.Changed, e.changedFields.join(', '))}</div>
-      ) : null}
+      {e.changedFields[0] ? <div className={c.detail}>{fill(s.Changed, e.changedFields.join(', '))}</div> : null}
       {item.message ? <div className={e.result === 'Failed' ? c.errorText : c.plain}>{item.message}</div> : null}
       {item.runHref ? (
-        <Link
-          href={item.runHref}
-          target="_blank"
-          rel="noopener noreferrer"
-          aria-label={`${s.Open_Run} ${s.Open_NewTab}`}
-        >
+        <Link href={item.runHref} target="_blank" rel="noopener noreferrer" aria-label={s.Open_Run_Label}>
           {s.Open_Run}
         </Link>
       ) : e.flowRunUrl ? (
@@ -144,8 +139,8 @@ const Entry = React.memo(function Entry(props: {
 export const AuditTrailView = React.memo(function AuditTrailView(props: AuditTrailViewProps): React.ReactElement {
   const s = props.strings;
   const c = React.useMemo<ClassNames>(
-    () => ({ ...sharedClassNames(), ...cachedFor(getTheme(), buildListClassNames) }),
-    [],
+    () => ({ ...sharedClassNames(props.theme), ...cachedFor(props.theme, buildListClassNames) }),
+    [props.theme],
   );
   const [result, setResult] = React.useState<ResultFilter>('all');
   const [direction, setDirection] = React.useState<DirectionFilter>('all');
@@ -224,15 +219,14 @@ export const AuditTrailView = React.memo(function AuditTrailView(props: AuditTra
             setTop(t.scrollTop);
           }}
           // End jumps at once (a smooth scroll would aim at where the end was before the entries on the
-          // way were measured); any other key or an upward wheel lets go of the end before its scroll
-          // starts, as keeping the list there would cancel it.
+          // way were measured); any other key lets go of the end before its scroll starts, as keeping
+          // the list there would cancel it. Wheel and scroll bar let go on their first scroll up.
           onKeyDown={(e) => {
             if ((atEnd.current = e.key === 'End')) {
               e.preventDefault();
               e.currentTarget.scrollTop = e.currentTarget.scrollHeight;
             }
           }}
-          onWheel={(e) => e.deltaY < 0 && (atEnd.current = false)}
           onFocus={() => (focusInside.current = true)}
           onBlur={(e) => (focusInside.current = e.currentTarget.contains(e.relatedTarget as Node))}
         >

@@ -23,7 +23,7 @@ export interface ListWindow {
  */
 export function windowOf(sizes: readonly number[], scrollTop: number, viewport: number, overscan: number): ListWindow {
   const n = sizes.length;
-  const from = Math.max(0, scrollTop - overscan);
+  const from = scrollTop - overscan;
   const to = scrollTop + viewport + overscan;
   let y = 0;
   let start = 0;

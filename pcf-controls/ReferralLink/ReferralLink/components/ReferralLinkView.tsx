@@ -1,8 +1,8 @@
 /** @jsx h */
-/** @jsxFrag Fragment */
+/** @jsxFrag React.Fragment */
 import * as React from 'react';
-import { Fragment, h } from '../../../shared/jsx';
-import { DefaultButton, FocusRects, Link } from '@fluentui/react';
+import { h } from '../../../shared/jsx';
+import { DefaultButton, FocusRects, Link, type ITheme } from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
 import { hiddenClassName, sharedClassNames } from '../../../shared/styles';
 import { fill, type Strings } from '../../../shared/strings';
@@ -10,6 +10,8 @@ import type { CopyOutcome, LinkDisplay } from '../lib/link';
 import type { ReferralLinkStringKey } from '../strings';
 
 export interface ReferralLinkViewProps {
+  /** The modern theme when the app uses it; the host's v8 theme otherwise. */
+  theme?: ITheme;
   link: LinkDisplay;
   referralId?: string;
   linkMasked: boolean;
@@ -29,7 +31,7 @@ export interface ReferralLinkViewProps {
  */
 export const ReferralLinkView = React.memo(function ReferralLinkView(props: ReferralLinkViewProps): React.ReactElement {
   const s = props.strings;
-  const classNames = React.useMemo(() => sharedClassNames(), []);
+  const classNames = React.useMemo(() => sharedClassNames(props.theme), [props.theme]);
   const hidden = React.useMemo(hiddenClassName, []);
   const [copy, setCopy] = React.useState<CopyOutcome>('idle');
   const timer = React.useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

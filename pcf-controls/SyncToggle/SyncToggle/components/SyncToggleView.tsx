@@ -1,7 +1,16 @@
 /** @jsx h */
 import * as React from 'react';
 import { h } from '../../../shared/jsx';
-import { DefaultButton, Dialog, DialogFooter, DialogType, FocusRects, PrimaryButton, Toggle } from '@fluentui/react';
+import {
+  DefaultButton,
+  Dialog,
+  DialogFooter,
+  DialogType,
+  FocusRects,
+  PrimaryButton,
+  Toggle,
+  type ITheme,
+} from '@fluentui/react';
 import { LiveRegion } from '../../../shared/live-region';
 import { hiddenClassName, sharedClassNames, type Tone } from '../../../shared/styles';
 import { fill, type Strings } from '../../../shared/strings';
@@ -9,6 +18,8 @@ import type { SyncState } from '../lib/status';
 import type { SyncToggleStringKey } from '../strings';
 
 export interface SyncToggleViewProps {
+  /** The modern theme when the app uses it; the host's v8 theme otherwise. */
+  theme?: ITheme;
   /** Accessible name of the switch: the column's display name. */
   label: string;
   checked: boolean;
@@ -63,7 +74,7 @@ export function statusBadge(
 export const SyncToggleView = React.memo(function SyncToggleView(props: SyncToggleViewProps): React.ReactElement {
   const { strings: s } = props;
   const [confirming, setConfirming] = React.useState(false);
-  const classNames = React.useMemo(() => sharedClassNames(), []);
+  const classNames = React.useMemo(() => sharedClassNames(props.theme), [props.theme]);
   const hidden = React.useMemo(hiddenClassName, []);
 
   const handleChange = React.useCallback(
