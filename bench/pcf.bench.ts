@@ -8,6 +8,7 @@ import { auditOf, auditOfSize, auditTrail, LANGS } from '../tests/browser/harnes
 import type { HarnessApi, MountSpec, RenderTiming } from '../tests/browser/harness/page';
 import { PCF_BUNDLE_BUDGET_BYTES } from '../scripts/pipeline/pcf-step';
 import type { BenchResult } from './types';
+import { MODERN_DARK } from '../tests/fixtures/modern-theme';
 
 /**
  * PCF controls, measured in Chromium (Debian's, headless) on the harness the browser tests use:
@@ -186,6 +187,16 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'ms',
       target: '< 100 ms',
       pass: filter < 100,
+    });
+
+    // The modern look in dark mode: the control inside a ThemeProvider with the generated v8 theme.
+    const dark = await mountMedian(page, { ...auditTrail(LANGS.en, auditOf(500)), design: MODERN_DARK });
+    results.push({
+      name: 'audit trail, 500 entries, modern look (dark): updateView + render + layout (median)',
+      value: dark.withLayout,
+      unit: 'ms',
+      target: '< 16 ms',
+      pass: dark.withLayout < 16,
     });
 
     // Model-driven apps load React 17.0.2 under the same global: the same mount with it.
