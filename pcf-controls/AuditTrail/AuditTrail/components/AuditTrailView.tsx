@@ -108,7 +108,7 @@ const Entry = React.memo(function Entry(props: {
       </li>
     );
   const e = item.entry;
-  // Few elements per entry: a page can hold hundreds of them.
+  // Few elements per entry: the window holds a dozen or two, re-rendered as the list scrolls.
   const what = [label(s, 'Direction', e.direction), label(s, 'Operation', e.operation)];
   if (e.referralId) what.push(fill(s.Referral, e.referralId));
   return (
