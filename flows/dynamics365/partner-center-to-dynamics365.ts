@@ -35,7 +35,7 @@ import { odataString, receiverFlow } from '../sync/receiver';
 import { toDataverse } from '../sync/values';
 import { type D365SyncContext, env, mappedOn } from './context';
 import { auditEntry, auditSteps, recordOnOpportunity } from './expressions';
-import { referralLink } from './links';
+import { referralLink } from '../sync/links';
 import { crmCanonical, currencyExpand, pcCanonical } from './values';
 
 /**

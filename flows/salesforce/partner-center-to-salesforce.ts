@@ -32,7 +32,7 @@ import type { Json } from '../builder/types';
 import { readSnapshot, snapshotOfReferral } from '../sync/snapshot';
 import { jsonPair, objectFromPairs } from '../sync/json-text';
 import { auditEntry, targetStatus } from '../dynamics365/expressions';
-import { referralLink } from '../dynamics365/links';
+import { referralLink } from '../sync/links';
 import { env, sfMappedOn, type SfSyncContext } from './context';
 import { auditSteps } from '../sync/audit';
 import { receiverFlow } from '../sync/receiver';
