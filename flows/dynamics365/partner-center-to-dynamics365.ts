@@ -33,8 +33,19 @@ import { readSnapshot, snapshotOfReferral } from '../sync/snapshot';
 import { jsonPair, objectFromPairs } from '../sync/json-text';
 import { odataString, receiverFlow } from '../sync/receiver';
 import { toDataverse } from '../sync/values';
+import {
+  createAuditEntry,
+  crmValue,
+  linkReferral,
+  pcValue,
+  shouldCreate,
+  snapshotValue,
+  statusChanged,
+  threeWayCompare,
+  updateAuditFields,
+} from '../sync/referral-to-crm';
 import { type D365SyncContext, env, mappedOn } from './context';
-import { auditEntry, auditSteps, recordOnOpportunity } from './expressions';
+import { auditSteps, recordOnOpportunity } from './expressions';
 import { referralLink } from '../sync/links';
 import { crmCanonical, currencyExpand, pcCanonical } from './values';
 
@@ -62,16 +73,6 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
   const updatable = onOpportunity.filter(({ m }) => !m.onCreateOnly);
   const onAccount = mappedOn(ctx, 'account').filter(({ m }) => m.direction !== 'toPartnerCenter');
   const keys = updatable.map(({ m }) => m.key);
-  const pcWins = updatable.filter(({ m }) => m.winner === 'partnerCenter').map(({ m }) => m.key);
-  const onceTrue = updatable.filter(({ m }) => m.onceTrue).map(({ m }) => m.key);
-  const pcv = (k: Expr) => outputs('PC_values').key(k);
-  const crmv = (k: Expr) => outputs('CRM_values').key(k);
-  // A key missing from the snapshot means no history: it counts as agreeing with the CRM.
-  const snap = (k: Expr) => coalesce(outputs('Snapshot').prop('fields').key(k), crmv(k));
-  const isCosell = and(
-    equals(r.prop('consent', 'consentToShareReferralWithMicrosoftSellers'), true),
-    not(equals(coalesce(r.prop('inviteContext', 'assistanceRequestCode'), 'Unknown'), 'Unknown')),
-  );
   const column = (f: (typeof updatable)[number]): Expr =>
     f.m.dynamics365Setting ? env(ctx.env[f.m.dynamics365Setting]) : fn('string', f.column);
   /** What the CRM column takes for a mapped field, from the referral. */
@@ -91,11 +92,6 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
     }
     return { key: column(f), value: toDataverse(f.m.transform, canonicalValue) };
   };
-  const onceTrueOk = (k: Expr) =>
-    onceTrue.length === 0
-      ? fn('bool', true)
-      : not(and(fn('contains', fn('createArray', ...onceTrue), k), equals(pcv(k), false)));
-
   const snapshotOf = (referral: Expr, fieldsExpr: Expr): Expr => snapshotOfReferral(referral, fieldsExpr);
 
   const currencyLookup = (name: string): ActionSpec[] => [
@@ -113,18 +109,7 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
   ];
 
   // --- updating an existing opportunity -------------------------------------------------------
-  const updateAudit = auditSteps(ctx, 'Update', found.prop(c.audit), {
-    direction: 'PartnerCenterToCrm',
-    operation: 'Update',
-    result: 'Succeeded',
-    changedFields: body('Take'),
-    message: iff(
-      outputs('Status_changed'),
-      concat('Partner Center status is now ', r.prop('status'), '/', r.prop('substatus'), '.'),
-      'Updated from Partner Center.',
-    ),
-    referralId: r.prop('id'),
-  });
+  const updateAudit = auditSteps(ctx, 'Update', found.prop(c.audit), updateAuditFields(r));
   const updatePath: ActionSpec[] = [
     compose('Snapshot', readSnapshot(found.prop(c.syncState))),
     compose('PC_values', Object.fromEntries(updatable.map((f) => [f.m.key, `@${pcCanonical(r, f.m).text}`])) as Json),
@@ -132,38 +117,15 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
       'CRM_values',
       Object.fromEntries(updatable.map((f) => [f.m.key, `@${crmCanonical(ctx, found, f.m, f.column).text}`])) as Json,
     ),
-    query(
-      'Take',
-      fn('createArray', ...keys),
-      and(
-        not(equals(pcv(item()), snap(item()))),
-        not(equals(pcv(item()), crmv(item()))),
-        or(equals(crmv(item()), snap(item())), fn('contains', fn('createArray', ...pcWins, ''), item())),
-        onceTrueOk(item()),
-      ),
-    ),
-    // Both sides changed and the CRM wins: keep the CRM value and ask the CRM → PC flow to send it
-    // (status Pending), so the conflict resolves on both sides.
-    query(
-      'Crm_wins',
-      fn('createArray', ...keys),
-      and(
-        not(equals(pcv(item()), snap(item()))),
-        not(equals(crmv(item()), snap(item()))),
-        not(equals(pcv(item()), crmv(item()))),
-        fn(
-          'contains',
-          fn('createArray', ...updatable.filter(({ m }) => m.winner === 'crm').map(({ m }) => m.key), ''),
-          item(),
-        ),
-      ),
-    ),
+    ...threeWayCompare({
+      keys,
+      partnerCenterWins: updatable.filter(({ m }) => m.winner === 'partnerCenter').map(({ m }) => m.key),
+      crmWins: updatable.filter(({ m }) => m.winner === 'crm').map(({ m }) => m.key),
+      onceTrue: updatable.filter(({ m }) => m.onceTrue).map(({ m }) => m.key),
+    }),
     // Accepted in Partner Center while the opportunity is on hold: move it to In Progress.
     compose('Accept_in_crm', and(equals(r.prop('status'), 'Active'), equals(found.prop('statuscode'), 2))),
-    compose(
-      'Status_changed',
-      not(equals(coalesce(r.prop('status'), ''), coalesce(outputs('Snapshot').prop('status'), r.prop('status')))),
-    ),
+    statusChanged(r),
     ifThen(
       'Something_to_write',
       or(not(empty(body('Take'))), not(empty(body('Crm_wins'))), outputs('Accept_in_crm'), outputs('Status_changed')),
@@ -182,7 +144,7 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
           Object.fromEntries(
             updatable.map((f) => [
               f.m.key,
-              `@${iff(or(fn('contains', body('Take'), f.m.key), equals(pcv(lit(f.m.key)), crmv(lit(f.m.key)))), pcv(lit(f.m.key)), snap(lit(f.m.key))).text}`,
+              `@${iff(or(fn('contains', body('Take'), f.m.key), equals(pcValue(lit(f.m.key)), crmValue(lit(f.m.key)))), pcValue(lit(f.m.key)), snapshotValue(lit(f.m.key))).text}`,
             ]),
           ) as Json,
         ),
@@ -262,16 +224,7 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
     ]),
     ...currencyLookup('Find_new_currency'),
     compose('New_agreed', Object.fromEntries(updatable.map((f) => [f.m.key, `@${pcCanonical(r, f.m).text}`])) as Json),
-    compose(
-      'Create_audit_entry',
-      auditEntry({
-        direction: 'PartnerCenterToCrm',
-        operation: 'Create',
-        result: 'Succeeded',
-        message: concat('Created from Partner Center referral (', r.prop('status'), '/', r.prop('substatus'), ').'),
-        referralId: r.prop('id'),
-      }),
-    ),
+    createAuditEntry(r),
     // One short template per column keeps every expression far below the 8,192-character limit.
     compose('Create_pairs', [
       ...onOpportunity.map((f) => `@${jsonPair(crmWrite(f).key, crmWrite(f).value).text}`),
@@ -306,22 +259,7 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
       entityName: 'opportunities',
       item: outputs('Opportunity_item'),
     }),
-    // Link the referral back to its opportunity, so a later create never makes a second one.
-    connectorAction('Link_referral', pcConn, 'UpdateReferral', {
-      id: r.prop('id'),
-      Prefer: 'return=minimal',
-      body: fn(
-        'createArray',
-        fn(
-          'json',
-          concat(
-            '{"op":"replace","path":"/externalReferenceId","value":"',
-            body('Create_opportunity').prop('opportunityid'),
-            '"}',
-          ),
-        ),
-      ),
-    }),
+    linkReferral(pcConn, r, body('Create_opportunity').prop('opportunityid')),
   ];
 
   const perReferral: ActionSpec[] = [
@@ -334,15 +272,7 @@ export function syncReferralActions(ctx: D365SyncContext, loop: string, mayCreat
       }),
       compose('Found', fn('first', body('Find_opportunity').prop('value'))),
       ifThen('Exists', not(empty(outputs('Found'))), updatePath, [
-        ifThen(
-          'Should_create',
-          and(
-            mayCreate,
-            empty(r.prop('externalReferenceId')),
-            or(not(equals(env(ctx.env.cosellOnly), true)), isCosell),
-          ),
-          createPath,
-        ),
+        ifThen('Should_create', shouldCreate(r, mayCreate, env(ctx.env.cosellOnly)), createPath),
       ]),
     ]),
     after(

@@ -5,7 +5,6 @@ import {
   body,
   coalesce,
   compose,
-  concat,
   connectorAction,
   empty,
   equals,
@@ -31,8 +30,20 @@ import {
 import type { Json } from '../builder/types';
 import { readSnapshot, snapshotOfReferral } from '../sync/snapshot';
 import { jsonPair, objectFromPairs } from '../sync/json-text';
-import { auditEntry, targetStatus } from '../dynamics365/expressions';
+import { targetStatus } from '../sync/status';
 import { referralLink } from '../sync/links';
+import {
+  createAuditEntry,
+  crmValue,
+  linkReferral,
+  notBackToFalse,
+  pcValue,
+  shouldCreate,
+  snapshotValue,
+  statusChanged,
+  threeWayCompare,
+  updateAuditFields,
+} from '../sync/referral-to-crm';
 import { env, sfMappedOn, type SfSyncContext } from './context';
 import { auditSteps } from '../sync/audit';
 import { receiverFlow } from '../sync/receiver';
@@ -65,20 +76,7 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
   const compared = [...updatable, ...outgoing.filter((o) => !updatable.some((u) => u.m.key === o.m.key))];
   const onAccount = sfMappedOn(ctx, 'Account').filter(({ m }) => m.direction !== 'toPartnerCenter');
   const keys = updatable.map(({ m }) => m.key);
-  const pcWins = updatable.filter(({ m }) => m.winner === 'partnerCenter').map(({ m }) => m.key);
-  const crmWinKeys = updatable.filter(({ m }) => m.winner === 'crm').map(({ m }) => m.key);
   const onceTrue = compared.filter(({ m }) => m.onceTrue).map(({ m }) => m.key);
-  const pcv = (k: Expr) => outputs('PC_values').key(k);
-  const crmv = (k: Expr) => outputs('CRM_values').key(k);
-  const snap = (k: Expr) => coalesce(outputs('Snapshot').prop('fields').key(k), crmv(k));
-  const isCosell = and(
-    equals(r.prop('consent', 'consentToShareReferralWithMicrosoftSellers'), true),
-    not(equals(coalesce(r.prop('inviteContext', 'assistanceRequestCode'), 'Unknown'), 'Unknown')),
-  );
-  const notFalse = (side: (k: Expr) => Expr) => (k: Expr) =>
-    onceTrue.length === 0
-      ? fn('bool', true)
-      : not(and(fn('contains', fn('createArray', ...onceTrue), k), equals(side(k), false)));
   /** What the Salesforce field takes for a mapped field, from the referral. */
   const sfWrite = (x: (typeof onOpportunity)[number]): Expr => {
     const v = toSalesforce(x.m.transform, pcCanonical(r, x.m));
@@ -87,18 +85,7 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
   const snapshotOf = (fieldsExpr: Expr, solutions: Expr): Expr => snapshotOfReferral(r, fieldsExpr, solutions);
 
   // --- updating an existing opportunity -------------------------------------------------------
-  const updateAudit = auditSteps(ctx, 'Update', found.prop(f.audit), {
-    direction: 'PartnerCenterToCrm',
-    operation: 'Update',
-    result: 'Succeeded',
-    changedFields: body('Take'),
-    message: iff(
-      outputs('Status_changed'),
-      concat('Partner Center status is now ', r.prop('status'), '/', r.prop('substatus'), '.'),
-      'Updated from Partner Center.',
-    ),
-    referralId: r.prop('id'),
-  });
+  const updateAudit = auditSteps(ctx, 'Update', found.prop(f.audit), updateAuditFields(r));
   const updatePath: ActionSpec[] = [
     compose('Snapshot', readSnapshot(found.prop(f.syncState))),
     compose('PC_values', Object.fromEntries(compared.map((x) => [x.m.key, `@${pcCanonical(r, x.m).text}`])) as Json),
@@ -106,33 +93,22 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
       'CRM_values',
       Object.fromEntries(compared.map((x) => [x.m.key, `@${sfValue(found, x.m, x.field).text}`])) as Json,
     ),
-    query(
-      'Take',
-      fn('createArray', ...keys),
-      and(
-        not(equals(pcv(item()), snap(item()))),
-        not(equals(pcv(item()), crmv(item()))),
-        or(equals(crmv(item()), snap(item())), fn('contains', fn('createArray', ...pcWins, ''), item())),
-        notFalse(pcv)(item()),
-      ),
-    ),
-    // Both changed and the CRM wins: keep the CRM value and ask the CRM → PC flow to send it (Pending).
-    query(
-      'Crm_wins',
-      fn('createArray', ...keys),
-      and(
-        not(equals(pcv(item()), snap(item()))),
-        not(equals(crmv(item()), snap(item()))),
-        not(equals(pcv(item()), crmv(item()))),
-        fn('contains', fn('createArray', ...crmWinKeys, ''), item()),
-      ),
-    ),
+    ...threeWayCompare({
+      keys,
+      partnerCenterWins: updatable.filter(({ m }) => m.winner === 'partnerCenter').map(({ m }) => m.key),
+      crmWins: updatable.filter(({ m }) => m.winner === 'crm').map(({ m }) => m.key),
+      onceTrue,
+    }),
     // Seller changes not sent yet: our write below replaces LastModifiedById with the integration user, so
     // the polling trigger would skip them; Pending makes the CRM → PC flow send them.
     query(
       'Crm_unsent',
       fn('createArray', ...outgoing.map(({ m }) => m.key)),
-      and(not(equals(crmv(item()), snap(item()))), not(equals(crmv(item()), pcv(item()))), notFalse(crmv)(item())),
+      and(
+        not(equals(crmValue(item()), snapshotValue(item()))),
+        not(equals(crmValue(item()), pcValue(item()))),
+        notBackToFalse(onceTrue, crmValue)(item()),
+      ),
     ),
     compose(
       'Crm_status_unsent',
@@ -143,10 +119,7 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
       'Accept_in_crm',
       and(equals(r.prop('status'), 'Active'), equals(found.prop('StageName'), env(ctx.env.onHoldStage))),
     ),
-    compose(
-      'Status_changed',
-      not(equals(coalesce(r.prop('status'), ''), coalesce(outputs('Snapshot').prop('status'), r.prop('status')))),
-    ),
+    statusChanged(r),
     ifThen(
       'Something_to_write',
       or(not(empty(body('Take'))), not(empty(body('Crm_wins'))), outputs('Accept_in_crm'), outputs('Status_changed')),
@@ -162,7 +135,11 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
             compared.map((x) => {
               const k = fn('string', x.m.key);
               const value = keys.includes(x.m.key)
-                ? iff(or(fn('contains', body('Take'), x.m.key), equals(pcv(k), crmv(k))), pcv(k), snap(k))
+                ? iff(
+                    or(fn('contains', body('Take'), x.m.key), equals(pcValue(k), crmValue(k))),
+                    pcValue(k),
+                    snapshotValue(k),
+                  )
                 : outputs('Snapshot').prop('fields', x.m.key);
               return [x.m.key, `@${value.text}`];
             }),
@@ -247,16 +224,7 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
       setVariable('Keep_contact', 'Contact_id', body('Create_contact').prop('Id')),
     ]),
     compose('New_agreed', Object.fromEntries(updatable.map((x) => [x.m.key, `@${pcCanonical(r, x.m).text}`])) as Json),
-    compose(
-      'Create_audit_entry',
-      auditEntry({
-        direction: 'PartnerCenterToCrm',
-        operation: 'Create',
-        result: 'Succeeded',
-        message: concat('Created from Partner Center referral (', r.prop('status'), '/', r.prop('substatus'), ').'),
-        referralId: r.prop('id'),
-      }),
-    ),
+    createAuditEntry(r),
     compose('Create_pairs', [
       ...onOpportunity.map((x) => `@${jsonPair(str(x.field), sfWrite(x)).text}`),
       `@${jsonPair(str(f.referralLink), referralLink(r.prop('id'))).text}`,
@@ -289,21 +257,7 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
       externalId: r.prop('id'),
       item: outputs('Opportunity_item'),
     }),
-    connectorAction('Link_referral', ctx.connections.referrals, 'UpdateReferral', {
-      id: r.prop('id'),
-      Prefer: 'return=minimal',
-      body: fn(
-        'createArray',
-        fn(
-          'json',
-          concat(
-            '{"op":"replace","path":"/externalReferenceId","value":"',
-            body('Create_opportunity').prop('Id'),
-            '"}',
-          ),
-        ),
-      ),
-    }),
+    linkReferral(ctx.connections.referrals, r, body('Create_opportunity').prop('Id')),
   ];
 
   return [
@@ -315,19 +269,11 @@ export function sfSyncReferralActions(ctx: SfSyncContext, loop: string, mayCreat
       }),
       compose('Found', fn('first', body('Find_opportunity').prop('value'))),
       ifThen('Exists', not(empty(outputs('Found'))), updatePath, [
-        ifThen(
-          'Should_create',
-          and(
-            mayCreate,
-            empty(r.prop('externalReferenceId')),
-            or(not(equals(env(ctx.env.cosellOnly), true)), isCosell),
-          ),
-          [
-            setVariable('Reset_account', 'Account_id', ''),
-            setVariable('Reset_contact', 'Contact_id', ''),
-            ...createPath,
-          ],
-        ),
+        ifThen('Should_create', shouldCreate(r, mayCreate, env(ctx.env.cosellOnly)), [
+          setVariable('Reset_account', 'Account_id', ''),
+          setVariable('Reset_contact', 'Contact_id', ''),
+          ...createPath,
+        ]),
       ]),
     ]),
     after(
