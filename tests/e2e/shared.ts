@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatTrace, type FlowRuntime, type VirtualClock } from '../../flows/runtime/engine';
-import type { Clock, FaultRuleInput } from '../../sandbox/partner-center';
+import { FlowRuntime, formatTrace, type LoadedFlow, type VirtualClock } from '../../flows/runtime/engine';
+import type { ManagedConnectorAdapter } from '../../flows/runtime/connectors/types';
+import type { ConnectionSpec, EnvParameterSpec } from '../../flows/builder';
+import { PartnerCenterSandbox, type Clock, type FaultRuleInput } from '../../sandbox/partner-center';
 
 /** What the Dynamics 365 and Salesforce end-to-end worlds and soaks share. */
 
@@ -37,6 +39,60 @@ export function readDist(path: string): unknown {
   if (!existsSync(file))
     throw new Error(`${path} is missing from dist/: run \`npm run build\` before the end-to-end tests.`);
   return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * The Partner Center sandbox of a world: on the world's clock, its webhook deliveries posted straight to the
+ * receiver flow's HTTP trigger (`receiver()` is looked up at delivery time: the flows load after the sandbox).
+ */
+export function partnerCenterFor(
+  clock: SharedClock,
+  seed: string,
+  runtime: () => FlowRuntime,
+  receiver: () => LoadedFlow,
+): PartnerCenterSandbox {
+  return new PartnerCenterSandbox({
+    clock,
+    seed,
+    resourceBase: 'https://api.partner.microsoft.com',
+    transport: async ({ headers, body }) => {
+      const outcome = await runtime().request(receiver(), { method: 'POST', headers, body: JSON.parse(body) });
+      return { status: outcome.response.statusCode };
+    },
+  });
+}
+
+/**
+ * The flow runtime of a world: the CRM's managed-connector adapter, the two generated Partner Center
+ * connectors pointed at the sandbox, and every environment variable at its default plus `overrides`.
+ */
+export function flowRuntimeFor(options: {
+  clock: VirtualClock;
+  adapter: ManagedConnectorAdapter;
+  connections: { referrals: ConnectionSpec; events: ConnectionSpec };
+  partnerCenterUrl: string;
+  env: Record<string, EnvParameterSpec>;
+  overrides: Record<string, unknown>;
+}): FlowRuntime {
+  const parameters: Record<string, unknown> = {};
+  for (const p of Object.values(options.env)) parameters[p.schemaName] = p.defaultValue;
+  Object.assign(parameters, options.overrides);
+  const connector = (c: ConnectionSpec, name: string) => ({
+    names: [c.apiName, c.apiLogicalName!],
+    definition: readDist(`connectors/${name}/apiDefinition.swagger.json`) as never,
+    baseUrl: options.partnerCenterUrl,
+    headers: { Authorization: 'Bearer e2e-token' },
+  });
+  return new FlowRuntime({
+    clock: options.clock,
+    adapters: [options.adapter],
+    customConnectors: [
+      connector(options.connections.referrals, 'partner-center-referrals'),
+      connector(options.connections.events, 'partner-center-events'),
+    ],
+    parameters,
+    environmentName: 'e2e',
+  });
 }
 
 /** A small seeded generator (mulberry32): a soak seed replays exactly. */

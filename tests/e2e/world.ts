@@ -12,7 +12,7 @@ import { PartnerCenterSandbox } from '../../sandbox/partner-center';
 import { d365Context } from '../../flows/dynamics365/from-schema';
 import type { D365SyncContext } from '../../flows/dynamics365/context';
 import { D365_FLOWS } from '../../flows/dynamics365';
-import { auditLines, failedRuns, readDist, runTraces, SharedClock } from './shared';
+import { auditLines, failedRuns, flowRuntimeFor, partnerCenterFor, readDist, runTraces, SharedClock } from './shared';
 
 /**
  * The end-to-end world: the generated flow files from dist/ (the bytes we ship) running in the local
@@ -41,19 +41,12 @@ export class D365World {
 
   private constructor(options: WorldOptions) {
     this.config = loadConfig(ROOT);
-    this.pc = new PartnerCenterSandbox({
-      clock: this.shared,
-      seed: options.seed ?? 'e2e',
-      resourceBase: 'https://api.partner.microsoft.com',
-      transport: async ({ headers, body }) => {
-        const outcome = await this.runtime.request(this.flows['partner-center-to-dynamics365'], {
-          method: 'POST',
-          headers,
-          body: JSON.parse(body),
-        });
-        return { status: outcome.response.statusCode };
-      },
-    });
+    this.pc = partnerCenterFor(
+      this.shared,
+      options.seed ?? 'e2e',
+      () => this.runtime,
+      () => this.flows['partner-center-to-dynamics365'],
+    );
     this.runtime = undefined as unknown as FlowRuntime;
     this.ctx = undefined as unknown as D365SyncContext;
   }
@@ -77,29 +70,13 @@ export class D365World {
       changeSource: w.dv.changeFeed,
       flowOwnerId: w.dv.adminUserId,
     });
-    const c = w.ctx.connections;
-    const parameters: Record<string, unknown> = {};
-    for (const p of Object.values(w.ctx.env)) parameters[p.schemaName] = p.defaultValue;
-    parameters[w.ctx.env.receiverUrl.schemaName] = 'https://flows.example/receiver';
-    (w as { runtime: FlowRuntime }).runtime = new FlowRuntime({
+    (w as { runtime: FlowRuntime }).runtime = flowRuntimeFor({
       clock: w.clock,
-      adapters: [w.adapter],
-      customConnectors: [
-        {
-          names: [c.referrals.apiName, c.referrals.apiLogicalName!],
-          definition: readDist('connectors/partner-center-referrals/apiDefinition.swagger.json') as never,
-          baseUrl: w.pc.baseUrl,
-          headers: { Authorization: 'Bearer e2e-token' },
-        },
-        {
-          names: [c.events.apiName, c.events.apiLogicalName!],
-          definition: readDist('connectors/partner-center-events/apiDefinition.swagger.json') as never,
-          baseUrl: w.pc.baseUrl,
-          headers: { Authorization: 'Bearer e2e-token' },
-        },
-      ],
-      parameters,
-      environmentName: 'e2e',
+      adapter: w.adapter,
+      connections: w.ctx.connections,
+      partnerCenterUrl: w.pc.baseUrl,
+      env: w.ctx.env,
+      overrides: { [w.ctx.env.receiverUrl.schemaName]: 'https://flows.example/receiver' },
     });
     for (const { file } of D365_FLOWS) {
       w.flows[file] = w.runtime.load(readDist(`flows/dynamics365/${file}.json`), { id: file, name: file });

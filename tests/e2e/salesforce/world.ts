@@ -6,7 +6,7 @@ import { startSalesforceSandbox, type SalesforceSandbox, type SObject } from '..
 import { PartnerCenterSandbox } from '../../../sandbox/partner-center';
 import { sfContext, type SfSyncContext } from '../../../flows/salesforce';
 import { SF_FLOWS } from '../../../flows/salesforce';
-import { auditLines, failedRuns, readDist, runTraces, SharedClock } from '../shared';
+import { auditLines, failedRuns, flowRuntimeFor, partnerCenterFor, readDist, runTraces, SharedClock } from '../shared';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Row = Record<string, any>;
@@ -40,19 +40,12 @@ export class SalesforceWorld {
   private constructor(options: SfWorldOptions) {
     this.config = loadConfig(ROOT);
     this.ctx = sfContext(this.config);
-    this.pc = new PartnerCenterSandbox({
-      clock: this.shared,
-      seed: options.seed ?? 'e2e-sf',
-      resourceBase: 'https://api.partner.microsoft.com',
-      transport: async ({ headers, body }) => {
-        const outcome = await this.runtime.request(this.flows['partner-center-to-salesforce'], {
-          method: 'POST',
-          headers,
-          body: JSON.parse(body),
-        });
-        return { status: outcome.response.statusCode };
-      },
-    });
+    this.pc = partnerCenterFor(
+      this.shared,
+      options.seed ?? 'e2e-sf',
+      () => this.runtime,
+      () => this.flows['partner-center-to-salesforce'],
+    );
     this.runtime = undefined as unknown as FlowRuntime;
   }
 
@@ -65,30 +58,16 @@ export class SalesforceWorld {
       connectionTokens: { [w.ctx.connections.salesforce.referenceLogicalName]: w.sf.tokens.integration },
       defaultToken: w.sf.tokens.integration,
     });
-    const c = w.ctx.connections;
-    const parameters: Record<string, unknown> = {};
-    for (const p of Object.values(w.ctx.env)) parameters[p.schemaName] = p.defaultValue;
-    parameters[w.ctx.env.receiverUrl.schemaName] = 'https://flows.example/receiver';
-    parameters[w.ctx.env.integrationUserId.schemaName] = w.sf.users.integrationId;
-    (w as { runtime: FlowRuntime }).runtime = new FlowRuntime({
+    (w as { runtime: FlowRuntime }).runtime = flowRuntimeFor({
       clock: w.clock,
-      adapters: [w.adapter],
-      customConnectors: [
-        {
-          names: [c.referrals.apiName, c.referrals.apiLogicalName!],
-          definition: readDist('connectors/partner-center-referrals/apiDefinition.swagger.json') as never,
-          baseUrl: w.pc.baseUrl,
-          headers: { Authorization: 'Bearer e2e-token' },
-        },
-        {
-          names: [c.events.apiName, c.events.apiLogicalName!],
-          definition: readDist('connectors/partner-center-events/apiDefinition.swagger.json') as never,
-          baseUrl: w.pc.baseUrl,
-          headers: { Authorization: 'Bearer e2e-token' },
-        },
-      ],
-      parameters,
-      environmentName: 'e2e',
+      adapter: w.adapter,
+      connections: w.ctx.connections,
+      partnerCenterUrl: w.pc.baseUrl,
+      env: w.ctx.env,
+      overrides: {
+        [w.ctx.env.receiverUrl.schemaName]: 'https://flows.example/receiver',
+        [w.ctx.env.integrationUserId.schemaName]: w.sf.users.integrationId,
+      },
     });
     for (const { file } of SF_FLOWS)
       w.flows[file] = w.runtime.load(readDist(`flows/salesforce/${file}.json`), { id: file, name: file });
