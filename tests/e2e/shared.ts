@@ -95,6 +95,75 @@ export function flowRuntimeFor(options: {
   });
 }
 
+/** Every value each side wrote, per opportunity and field, so a soak can tell a lost update. */
+export class WriteLog {
+  private readonly writes = new Map<string, { crm: string[]; pc: string[] }>();
+  record(opportunity: string, field: Field, side: 'crm' | 'pc', value: string): void {
+    const k = `${opportunity}/${field}`;
+    if (!this.writes.has(k)) this.writes.set(k, { crm: [], pc: [] });
+    this.writes.get(k)![side].push(value);
+  }
+  /** The last value each side wrote, or undefined when neither wrote the field. */
+  lastWrites(opportunity: string, field: Field): string[] | undefined {
+    const w = this.writes.get(`${opportunity}/${field}`);
+    return w && [w.crm.at(-1), w.pc.at(-1)].filter((v): v is string => v !== undefined);
+  }
+}
+
+/**
+ * The soak invariants both CRMs must keep after recovery: one opportunity per referral and one referral per
+ * opportunity; every soak opportunity linked, Synced, equal to its referral on every compared field, and
+ * holding the last value one of the sides wrote (no lost update). One message per violation.
+ */
+export function soakDivergences(s: {
+  crmLabel: string;
+  columns: { referralId: string; syncStatus: string };
+  synced: unknown;
+  /** Every opportunity in the CRM. */
+  allOpportunities: Row[];
+  /** The soak's own opportunities, by id, as read after recovery. */
+  soakOpportunities: [string, Row][];
+  /** Every referral in Partner Center. */
+  referrals: Row[];
+  referral: (id: string) => Row;
+  canonicalCrm: (o: Row, f: Field) => string;
+  writes: WriteLog;
+}): string[] {
+  const divergences: string[] = [];
+  const duplicates = (values: unknown[], say: (value: string, count: number) => string) => {
+    const counts = new Map<string, number>();
+    for (const v of values) if (typeof v === 'string' && v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    for (const [v, count] of counts) if (count > 1) divergences.push(say(v, count));
+  };
+  duplicates(
+    s.allOpportunities.map((o) => o[s.columns.referralId]),
+    (r, n) => `referral ${r} has ${n} opportunities`,
+  );
+  duplicates(
+    s.referrals.map((r) => r.externalReferenceId),
+    (e, n) => `opportunity ${e} has ${n} referrals`,
+  );
+  for (const [opp, o] of s.soakOpportunities) {
+    const rid = o[s.columns.referralId];
+    if (!rid) {
+      divergences.push(`opportunity ${opp} has no referral`);
+      continue;
+    }
+    const r = s.referral(rid);
+    if (o[s.columns.syncStatus] !== s.synced)
+      divergences.push(`opportunity ${opp} ends in status ${o[s.columns.syncStatus]}`);
+    for (const f of FIELDS) {
+      const crm = s.canonicalCrm(o, f);
+      const pc = canonicalPc(r, f);
+      if (crm !== pc) divergences.push(`${opp} ${f}: ${s.crmLabel} "${crm}" vs Partner Center "${pc}"`);
+      const allowed = s.writes.lastWrites(opp, f);
+      if (allowed && !allowed.includes(crm))
+        divergences.push(`${opp} ${f}: lost update, ended "${crm}", last writes ${JSON.stringify(allowed)}`);
+    }
+  }
+  return divergences;
+}
+
 /** A small seeded generator (mulberry32): a soak seed replays exactly. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

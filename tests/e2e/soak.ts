@@ -1,5 +1,5 @@
 import { D365World, type Row } from './world';
-import { canonicalPc, FAULTS, type Field, FIELDS, prng } from './shared';
+import { FAULTS, type Field, FIELDS, prng, soakDivergences, WriteLog } from './shared';
 
 /**
  * The seeded randomized soak: random interleavings of edits on both sides, with faults from the sandbox,
@@ -49,12 +49,7 @@ export async function runSoakSeed(seed: number, inspect?: (w: D365World) => Prom
     // Faults from here on, a seeded selection of them.
     const rules = FAULTS.filter(() => rnd() < 0.5).map((f) => w.pc.faults.add(f));
     // Every value each side wrote, per opportunity and field, to check no update is lost.
-    const writes = new Map<string, { crm: string[]; pc: string[] }>();
-    const wrote = (opp: string, f: Field, side: 'crm' | 'pc', v: string) => {
-      const k = `${opp}/${f}`;
-      if (!writes.has(k)) writes.set(k, { crm: [], pc: [] });
-      writes.get(k)![side].push(v);
-    };
+    const writes = new WriteLog();
     const steps = 6 + Math.floor(rnd() * 6);
     for (let i = 0; i < steps; i++) {
       const opp = pick(opps);
@@ -76,7 +71,7 @@ export async function runSoakSeed(seed: number, inspect?: (w: D365World) => Prom
           closeDate: 'estimatedclosedate',
         }[f];
         await w.update('opportunities', opp, { [column]: f === 'dealValue' ? Number(value) : value });
-        wrote(opp, f, 'crm', f === 'dealValue' ? Number(value).toFixed(2) : value);
+        writes.record(opp, f, 'crm', f === 'dealValue' ? Number(value).toFixed(2) : value);
       } else {
         const path = {
           dealName: '/name',
@@ -95,7 +90,7 @@ export async function runSoakSeed(seed: number, inspect?: (w: D365World) => Prom
           ],
           undefined,
         );
-        wrote(opp, f, 'pc', f === 'dealValue' ? Number(value).toFixed(2) : value);
+        writes.record(opp, f, 'pc', f === 'dealValue' ? Number(value).toFixed(2) : value);
       }
       operations++;
       // Interleave: sometimes let everything run, sometimes pile up more changes first.
@@ -116,41 +111,21 @@ export async function runSoakSeed(seed: number, inspect?: (w: D365World) => Prom
     await w.advance(w.ctx.reconciliationMinutes * 60_000);
 
     // Invariants.
-    const all = await w.opportunities();
-    const byReferral = new Map<string, number>();
-    for (const o of all) {
-      const r = o[w.columns.referralId];
-      if (r) byReferral.set(r, (byReferral.get(r) ?? 0) + 1);
-    }
-    for (const [r, count] of byReferral) if (count > 1) divergences.push(`referral ${r} has ${count} opportunities`);
-    const referrals = w.pc.referrals.list(new URLSearchParams('$top=1000')).value as Row[];
-    const byExternal = new Map<string, number>();
-    for (const r of referrals)
-      if (r.externalReferenceId)
-        byExternal.set(r.externalReferenceId, (byExternal.get(r.externalReferenceId) ?? 0) + 1);
-    for (const [e, count] of byExternal) if (count > 1) divergences.push(`opportunity ${e} has ${count} referrals`);
-    for (const opp of opps) {
-      const o = await w.opportunity(opp);
-      const rid = o[w.columns.referralId];
-      if (!rid) {
-        divergences.push(`opportunity ${opp} has no referral`);
-        continue;
-      }
-      const r = w.pc.referrals.get(rid);
-      if (o[w.columns.syncStatus] !== w.ctx.syncStatus.synced)
-        divergences.push(`opportunity ${opp} ends in status ${o[w.columns.syncStatus]}`);
-      for (const f of FIELDS) {
-        const crm = canonicalCrm(o, f);
-        const pc = canonicalPc(r, f);
-        if (crm !== pc) divergences.push(`${opp} ${f}: CRM "${crm}" vs Partner Center "${pc}"`);
-        const wr = writes.get(`${opp}/${f}`);
-        if (wr) {
-          const allowed = [wr.crm.at(-1), wr.pc.at(-1)].filter((v): v is string => v !== undefined);
-          if (!allowed.includes(crm))
-            divergences.push(`${opp} ${f}: lost update, ended "${crm}", last writes ${JSON.stringify(allowed)}`);
-        }
-      }
-    }
+    const soakOpportunities: [string, Row][] = [];
+    for (const opp of opps) soakOpportunities.push([opp, await w.opportunity(opp)]);
+    divergences.push(
+      ...soakDivergences({
+        crmLabel: 'CRM',
+        columns: w.columns,
+        synced: w.ctx.syncStatus.synced,
+        allOpportunities: await w.opportunities(),
+        soakOpportunities,
+        referrals: w.pc.referrals.list(new URLSearchParams('$top=1000')).value as Row[],
+        referral: (id) => w.pc.referrals.get(id),
+        canonicalCrm,
+        writes,
+      }),
+    );
     // Every failed run that touched an opportunity left a Failed entry in its Audit.
     for (const run of w.runtime.runs.filter((r) => r.status === 'Failed')) {
       const opp = (run.trigger.outputs as Row | undefined)?.body?.opportunityid as string | undefined;

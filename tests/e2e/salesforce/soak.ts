@@ -1,5 +1,5 @@
 import { SalesforceWorld, type Row } from './world';
-import { canonicalPc, FAULTS, type Field, FIELDS, prng } from '../shared';
+import { FAULTS, type Field, FIELDS, prng, soakDivergences, WriteLog } from '../shared';
 
 /**
  * The seeded randomized soak for Salesforce: random interleavings of seller edits and Partner Center edits,
@@ -52,12 +52,7 @@ export async function runSalesforceSoakSeed(seed: number): Promise<SfSoakResult>
     const [inOpp] = w.opportunities(`${w.fields.referralId} = '${incoming.id}'`);
     if (inOpp) opps.push(inOpp.Id);
     const rules = FAULTS.filter(() => rnd() < 0.5).map((f) => w.pc.faults.add(f));
-    const writes = new Map<string, { crm: string[]; pc: string[] }>();
-    const wrote = (opp: string, f: Field, side: 'crm' | 'pc', v: string) => {
-      const k = `${opp}/${f}`;
-      if (!writes.has(k)) writes.set(k, { crm: [], pc: [] });
-      writes.get(k)![side].push(v);
-    };
+    const writes = new WriteLog();
     const steps = 6 + Math.floor(rnd() * 6);
     for (let i = 0; i < steps; i++) {
       const opp = pick(opps);
@@ -73,11 +68,11 @@ export async function runSalesforceSoakSeed(seed: number): Promise<SfSoakResult>
       const canonical = f === 'dealValue' ? Number(value).toFixed(2) : value;
       if (rnd() < 0.55 || !referralId) {
         w.update('Opportunity', opp, { [SF_FIELD[f]]: f === 'dealValue' ? Number(value) : value });
-        wrote(opp, f, 'crm', canonical);
+        writes.record(opp, f, 'crm', canonical);
       } else {
         const v = f === 'closeDate' ? `${value}T00:00:00Z` : f === 'dealValue' ? Number(value) : value;
         w.pc.referrals.patch(referralId, [{ op: 'replace', path: PC_PATH[f], value: v }], undefined);
-        wrote(opp, f, 'pc', canonical);
+        writes.record(opp, f, 'pc', canonical);
       }
       operations++;
       // Salesforce goes away for a few requests now and then (polls and actions both see it).
@@ -102,39 +97,19 @@ export async function runSalesforceSoakSeed(seed: number): Promise<SfSoakResult>
     await w.advance(w.ctx.reconciliationMinutes * 60_000);
 
     // Invariants.
-    const byReferral = new Map<string, number>();
-    for (const o of w.opportunities()) {
-      const r = o[w.fields.referralId];
-      if (r) byReferral.set(r, (byReferral.get(r) ?? 0) + 1);
-    }
-    for (const [r, count] of byReferral) if (count > 1) divergences.push(`referral ${r} has ${count} opportunities`);
-    const byExternal = new Map<string, number>();
-    for (const r of w.pc.referrals.list(new URLSearchParams('$top=1000')).value as Row[])
-      if (r.externalReferenceId)
-        byExternal.set(r.externalReferenceId, (byExternal.get(r.externalReferenceId) ?? 0) + 1);
-    for (const [e, count] of byExternal) if (count > 1) divergences.push(`opportunity ${e} has ${count} referrals`);
-    for (const opp of opps) {
-      const o = w.opportunity(opp);
-      const rid = o[w.fields.referralId];
-      if (!rid) {
-        divergences.push(`opportunity ${opp} has no referral`);
-        continue;
-      }
-      const r = w.pc.referrals.get(rid);
-      if (o[w.fields.syncStatus] !== w.ctx.syncStatus.synced)
-        divergences.push(`opportunity ${opp} ends in status ${o[w.fields.syncStatus]}`);
-      for (const f of FIELDS) {
-        const crm = canonicalSf(o, f);
-        const pc = canonicalPc(r, f);
-        if (crm !== pc) divergences.push(`${opp} ${f}: Salesforce "${crm}" vs Partner Center "${pc}"`);
-        const wr = writes.get(`${opp}/${f}`);
-        if (wr) {
-          const allowed = [wr.crm.at(-1), wr.pc.at(-1)].filter((v): v is string => v !== undefined);
-          if (!allowed.includes(crm))
-            divergences.push(`${opp} ${f}: lost update, ended "${crm}", last writes ${JSON.stringify(allowed)}`);
-        }
-      }
-    }
+    divergences.push(
+      ...soakDivergences({
+        crmLabel: 'Salesforce',
+        columns: w.fields,
+        synced: w.ctx.syncStatus.synced,
+        allOpportunities: w.opportunities(),
+        soakOpportunities: opps.map((opp) => [opp, w.opportunity(opp)]),
+        referrals: w.pc.referrals.list(new URLSearchParams('$top=1000')).value as Row[],
+        referral: (id) => w.pc.referrals.get(id),
+        canonicalCrm: canonicalSf,
+        writes,
+      }),
+    );
     // Every failed run that touched an opportunity left a Failed entry in its Audit.
     for (const run of w.runtime.runs.filter((r) => r.status === 'Failed')) {
       const opp = (run.trigger.outputs as Row | undefined)?.body?.Id as string | undefined;
