@@ -1,5 +1,6 @@
 import { guidFromName } from '../../scripts/lib/guid';
-import type { ActionSpec, FlowSpec, Json, TriggerSpec } from './types';
+import type { ActionSpec, EnvParameterSpec, FlowSpec, Json, TriggerSpec } from './types';
+import { parameters, type Expr } from './expr';
 
 /**
  * Turns a FlowSpec into the flow JSON a solution ships (`Workflows/*.json`):
@@ -55,6 +56,9 @@ export function buildFlow(spec: FlowSpec): JsonObject {
 export function envParameterName(displayName: string, schemaName: string): string {
   return `${displayName} (${schemaName})`;
 }
+
+/** The value of a solution environment variable inside a flow. */
+export const env = (p: EnvParameterSpec): Expr => parameters(envParameterName(p.displayName, p.schemaName));
 
 function trigger(flowName: string, t: TriggerSpec): JsonObject {
   const out: JsonObject = { type: t.type };

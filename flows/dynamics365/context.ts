@@ -1,6 +1,4 @@
 import type { ConnectionSpec, EnvParameterSpec } from '../builder';
-import { envParameterName } from '../builder';
-import { parameters, type Expr } from '../builder/expr';
 import { FIELD_MAPPING, type FieldMapping, resolveColumn } from '../mapping';
 
 /**
@@ -45,7 +43,7 @@ export interface D365SyncContext {
   mapping: readonly FieldMapping[];
 }
 
-export const env = (p: EnvParameterSpec): Expr => parameters(envParameterName(p.displayName, p.schemaName));
+export { env } from '../builder';
 
 /** Mapped fields whose Dynamics 365 side is a column of `table`, in mapping order. */
 export function mappedOn(ctx: D365SyncContext, table: string): { m: FieldMapping; column: string }[] {

@@ -1,6 +1,4 @@
 import type { ConnectionSpec, EnvParameterSpec } from '../builder';
-import { envParameterName } from '../builder';
-import { parameters, type Expr } from '../builder/expr';
 import { FIELD_MAPPING, type FieldMapping, resolveColumn } from '../mapping';
 import type { SalesforceModel } from '../../solution/salesforce/model';
 
@@ -31,7 +29,7 @@ export interface SfSyncContext {
   mapping: readonly FieldMapping[];
 }
 
-export const env = (p: EnvParameterSpec): Expr => parameters(envParameterName(p.displayName, p.schemaName));
+export { env } from '../builder';
 
 /** Mapped fields whose Salesforce side is a field of `object`, in mapping order. */
 export function sfMappedOn(ctx: SfSyncContext, object: string): { m: FieldMapping; field: string }[] {
